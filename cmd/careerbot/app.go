@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// app holds what the commands share: configuration, logger and the lazily built
+// components. Each component is built once per process, on first use.
+type app struct {
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	cfg Config
+	log *slog.Logger
+
+	corpusOnce sync.Once
+	corp       *corpus.Corpus
+	corpErr    error
+
+	closers []func() error // run in reverse order by close
+}
+
+// init loads the configuration and builds the logger. Logs go to stderr.
+func (a *app) init(context.Context) error {
+	cfg, err := LoadConfig(a.getenv)
+	if err != nil {
+		return fmt.Errorf("configuration:\n%w\n(fix these variables in the environment or .env; see .env.example)", err)
+	}
+	a.cfg = cfg
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(a.stderr, opts)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(a.stderr, opts)
+	}
+	a.log = slog.New(h)
+	return nil
+}
+
+// corpus loads the corpus: CORPUS_DIR when set, else the built-in one.
+func (a *app) corpus() (*corpus.Corpus, error) {
+	a.corpusOnce.Do(func() {
+		fsys, where := corpus.Embedded(), "built-in corpus"
+		if a.cfg.CorpusDir != "" {
+			fsys, where = os.DirFS(a.cfg.CorpusDir), "CORPUS_DIR "+a.cfg.CorpusDir
+		}
+		a.corp, a.corpErr = corpus.Load(fsys)
+		if a.corpErr != nil {
+			a.corpErr = fmt.Errorf("load %s: %w", where, a.corpErr)
+		}
+	})
+	return a.corp, a.corpErr
+}
+
+// onClose registers fn to run when the command finishes.
+func (a *app) onClose(fn func() error) { a.closers = append(a.closers, fn) }
+
+func (a *app) close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if err := a.closers[i](); err != nil && a.log != nil {
+			a.log.Warn("close", "err", err)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+// Package corpus holds careerbot's knowledge base: the Health Information Technician
+// documents, the course catalog and the synonym table, and the code that loads and
+// validates them.
+//
+// The built-in corpus is compiled into the binary (see [Embedded]); [Load] reads the
+// same layout from any [fs.FS], such as os.DirFS(CORPUS_DIR):
+//
+//	docs/*.md      one Markdown document per subject, YAML front matter, ## sections
+//	courses.yaml   the course catalog
+//	synonyms.yaml  acronyms and everyday synonyms used by retrieval
+package corpus
+
+import "slices"
+
+// Topics is the fixed topic vocabulary, in the order the bot presents it.
+var Topics = []string{
+	"overview", "education", "certification", "duties", "skills",
+	"work-settings", "pay-outlook", "challenges", "advancement", "courses",
+}
+
+// ValidTopic reports whether t is one of [Topics].
+func ValidTopic(t string) bool { return slices.Contains(Topics, t) }
+
+// Course levels, formats and costs allowed in courses.yaml.
+var (
+	Levels  = []string{"beginner", "intermediate", "advanced", "graduate"}
+	Formats = []string{"self-paced", "course", "certificate", "degree", "exam-prep"}
+	Costs   = []string{"free", "paid", "tuition", "unknown"}
+)
+
+// Corpus is a loaded, validated knowledge base. It is read-only after [Load] and safe
+// for concurrent use.
+type Corpus struct {
+	Docs     []Document
+	Courses  []Course
+	Synonyms Synonyms
+}
+
+// Document is one Markdown file of docs/.
+type Document struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Topic    string   `yaml:"topic"`
+	Sources  []string `yaml:"sources"`
+	AsOf     string   `yaml:"as_of"`
+	Summary  []string `yaml:"summary"`
+	Path     string   `yaml:"-"` // path inside the corpus FS, e.g. "docs/education.md"
+	Sections []Section
+}
+
+// URL returns the document's primary source, the first of Sources.
+func (d Document) URL() string {
+	if len(d.Sources) == 0 {
+		return ""
+	}
+	return d.Sources[0]
+}
+
+// Section is the text under one ## heading. Text before the first heading is a
+// section titled after the document.
+type Section struct {
+	Heading string
+	Slug    string // unique within the document
+	Text    string // Markdown body without the heading line
+	Line    int    // 1-based line of the heading in the file
+}
+
+// Course is one entry of courses.yaml.
+type Course struct {
+	ID          string   `yaml:"id"`
+	Title       string   `yaml:"title"`
+	Provider    string   `yaml:"provider"`
+	Platform    string   `yaml:"platform"`
+	URL         string   `yaml:"url"`
+	Level       string   `yaml:"level"`
+	Format      string   `yaml:"format"`
+	Length      string   `yaml:"length"`
+	Cost        string   `yaml:"cost"`
+	Topics      []string `yaml:"topics"`
+	PreparesFor []string `yaml:"prepares_for"`
+	Note        string   `yaml:"note"`
+}
+
+// Synonyms is the table of synonyms.yaml.
+type Synonyms struct {
+	// Acronyms maps an acronym (as written, e.g. "RHIT") to its expansion.
+	Acronyms map[string]string `yaml:"acronyms"`
+	// Groups are sets of words or phrases members use interchangeably.
+	Groups [][]string `yaml:"synonyms"`
+}
+
+// Len is the number of entries: acronyms plus groups.
+func (s Synonyms) Len() int { return len(s.Acronyms) + len(s.Groups) }
+
+// Doc returns the document with the given id.
+func (c *Corpus) Doc(id string) (Document, bool) {
+	for _, d := range c.Docs {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return Document{}, false
+}
+
+// DocsByTopic returns the documents of one topic in corpus order.
+func (c *Corpus) DocsByTopic(topic string) []Document {
+	var out []Document
+	for _, d := range c.Docs {
+		if d.Topic == topic {
+			out = append(out, d)
+		}
+	}
+	return out
+}
