@@ -272,3 +272,25 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Close() error
 }
+
+// Observer is told about events worth counting (metrics). Methods must be cheap and
+// safe for concurrent use. [NopObserver] ignores everything.
+type Observer interface {
+	// Handled is called once per Request the Router finishes.
+	Handled(platform, command, outcome string, redacted bool, took time.Duration)
+	// Retrieval is called once per corpus search.
+	Retrieval(took time.Duration)
+	// LLM is called once per LLM attempt; fellBack is true when the extractive answer
+	// was used instead.
+	LLM(took time.Duration, fellBack bool)
+	// PlatformError is called when a platform API call fails (op names the call).
+	PlatformError(platform, op string)
+}
+
+// NopObserver is an [Observer] that does nothing.
+type NopObserver struct{}
+
+func (NopObserver) Handled(string, string, string, bool, time.Duration) {}
+func (NopObserver) Retrieval(time.Duration)                             {}
+func (NopObserver) LLM(time.Duration, bool)                             {}
+func (NopObserver) PlatformError(string, string)                        {}
