@@ -60,6 +60,7 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	if len(names) == 0 {
 		probs = append(probs, Problem{"docs", 0, "no documents (docs/*.md)"})
 	}
+	var parsed []Document // every readable document, valid or not, for set-wide checks
 	for _, name := range names {
 		data, p := readFile(fsys, name)
 		if p != nil {
@@ -68,11 +69,12 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		}
 		doc, dp := ParseDocument(name, data)
 		probs = append(probs, dp...)
+		parsed = append(parsed, doc)
 		if len(dp) == 0 {
 			c.Docs = append(c.Docs, doc)
 		}
 	}
-	probs = append(probs, checkDocSet(c.Docs)...)
+	probs = append(probs, checkDocSet(parsed)...)
 
 	if data, p := readFile(fsys, "courses.yaml"); p != nil {
 		probs = append(probs, *p)
@@ -127,6 +129,9 @@ func checkDocSet(docs []Document) []Problem {
 	seen := map[string]string{}
 	topics := map[string]bool{}
 	for _, d := range docs {
+		if d.ID == "" {
+			continue
+		}
 		if prev, ok := seen[d.ID]; ok {
 			probs = append(probs, Problem{d.Path, 2, fmt.Sprintf("id %q is also used by %s", d.ID, prev)})
 		}

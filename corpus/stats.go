@@ -34,7 +34,7 @@ func Stats(c *Corpus) CorpusStats {
 			}
 		}
 		for _, co := range c.Courses {
-			if t == "courses" || slices.Contains(co.Topics, t) || slices.Contains(co.PreparesFor, t) {
+			if courseServes(co, t) {
 				ts.Courses++
 			}
 		}
@@ -49,4 +49,26 @@ func Stats(c *Corpus) CorpusStats {
 	st.Total.Topic = "total"
 	st.Total.Courses = len(c.Courses)
 	return st
+}
+
+// courseServes reports whether a catalog entry belongs under a corpus topic: every
+// entry under "courses", credential preparation under "certification", degrees and
+// certificates under "education", and management or informatics courses under
+// "advancement".
+func courseServes(co Course, topic string) bool {
+	switch topic {
+	case "courses":
+		return true
+	case "certification":
+		return len(co.PreparesFor) > 0 || co.Format == "exam-prep" || slices.Contains(co.Topics, "exam-prep")
+	case "education":
+		return co.Format == "degree" || co.Format == "certificate"
+	case "advancement":
+		return co.Level == "graduate" || slices.Contains(co.Topics, "management") || slices.Contains(co.Topics, "informatics")
+	case "skills":
+		return slices.Contains(co.Topics, "data-analytics") || slices.Contains(co.Topics, "sql") || slices.Contains(co.Topics, "ehr")
+	case "challenges":
+		return slices.Contains(co.Topics, "privacy-law") || slices.Contains(co.Topics, "ai")
+	}
+	return slices.Contains(co.Topics, topic)
 }
