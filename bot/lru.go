@@ -57,3 +57,12 @@ func (c *lru[K, V]) remove(k K) {
 
 // len returns the number of entries.
 func (c *lru[K, V]) len() int { return c.order.Len() }
+
+// values returns the values, most recently used first.
+func (c *lru[K, V]) values() []V {
+	out := make([]V, 0, c.order.Len())
+	for el := c.order.Front(); el != nil; el = el.Next() {
+		out = append(out, el.Value.(*lruEntry[K, V]).val)
+	}
+	return out
+}

@@ -44,7 +44,7 @@ func appendTerms(out []string, tok string) []string {
 
 // term turns one token without hyphens into a term, or "" for a stop word.
 func term(tok string) string {
-	if stopWords[tok] {
+	if isStop(tok) {
 		return ""
 	}
 	if !isAlpha(tok) {
@@ -100,12 +100,14 @@ func forEachToken(text string, fn func(string)) {
 	flush()
 }
 
-func lastIsDigit(s string) bool {
-	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
+// isStop reports whether tok is a stop word, also when written without its
+// apostrophe ("whats", "thats").
+func isStop(tok string) bool {
+	return stopWords[tok] || len(tok) > 3 && tok[len(tok)-1] == 's' && stopWords[tok[:len(tok)-1]]
 }
 
-func hasDigit(s string) bool {
-	return strings.ContainsFunc(s, unicode.IsDigit)
+func lastIsDigit(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }
 
 func isAlpha(s string) bool {

@@ -53,7 +53,7 @@ var suffixes = []struct {
 	{"ization", "iz", 3}, {"izing", "iz", 3}, {"ized", "iz", 3}, {"izer", "iz", 3}, {"ize", "iz", 3},
 	{"isation", "iz", 3}, {"ising", "iz", 3}, {"ised", "iz", 3}, {"ise", "iz", 4},
 	{"ational", "", 3}, {"ation", "", 3}, {"ition", "", 3}, {"ion", "", 4},
-	{"ement", "", 4}, {"ment", "", 4},
+	{"ement", "", 4}, {"ment", "", 4}, {"fulness", "", 3}, {"ful", "", 3}, {"ness", "", 4},
 	{"ative", "", 3}, {"ator", "", 3}, {"ated", "", 3}, {"ating", "", 3},
 	{"ied", "y", 3}, {"ing", "", 3}, {"ed", "", 3}, {"er", "", 3},
 	{"ate", "", 3}, {"ally", "", 4}, {"ly", "", 4}, {"al", "", 4},

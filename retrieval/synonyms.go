@@ -1,6 +1,8 @@
 package retrieval
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"sort"
 	"strings"
@@ -95,7 +97,7 @@ func (s *Synonyms) Expand(terms []string) []string {
 	return out
 }
 
-// Concepts returns the concept terms that Expand would add for terms, deduplicated,
+// concepts returns the concept terms that Expand would add for terms, deduplicated,
 // each with the indexes of the terms it covers.
 func (s *Synonyms) concepts(terms []string) map[string][]int {
 	if s == nil {
@@ -121,3 +123,17 @@ func (s *Synonyms) concepts(terms []string) map[string][]int {
 
 // IsConcept reports whether term was added by [Synonyms.Expand].
 func IsConcept(term string) bool { return strings.HasPrefix(term, ConceptPrefix) }
+
+// synonymsFingerprint is a short, order-independent hash of a synonym table.
+func synonymsFingerprint(syn corpus.Synonyms) string {
+	var lines []string
+	for a, x := range syn.Acronyms {
+		lines = append(lines, "a\x00"+a+"\x00"+x)
+	}
+	for _, g := range syn.Groups {
+		lines = append(lines, "g\x00"+strings.Join(g, "\x00"))
+	}
+	sort.Strings(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(h[:4])
+}

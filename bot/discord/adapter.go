@@ -136,7 +136,11 @@ func (a *Adapter) Name() string { return bot.PlatformDiscord }
 // newSession builds a discordgo session (not connected) whose REST client honours
 // cfg.APIURL and whose IDENTIFY carries the intents and shard the bot needs.
 func newSession(cfg Config) (*discordgo.Session, error) {
-	s, err := discordgo.New("Bot " + cfg.Token)
+	token := ""
+	if cfg.Token != "" { // without a token (HTTP-only mode) send no Authorization header at all
+		token = "Bot " + cfg.Token
+	}
+	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: create session: %w", err)
 	}

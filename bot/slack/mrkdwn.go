@@ -26,6 +26,14 @@ var (
 	reStrike   = regexp.MustCompile(`~~([^~\s](?:[^~]*?[^~\s])?)~~`)
 )
 
+// Replacers, built once.
+var (
+	escaper          = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	urlEscaper       = strings.NewReplacer("<", "%3C", ">", "%3E", "|", "%7C", " ", "%20", "\n", "")
+	emphasisStripper = strings.NewReplacer("**", "", "__", "", "`", "")
+	headingStripper  = strings.NewReplacer("**", "", "__", "", "*", "")
+)
+
 // Private-use runes mark spans (code, links, bold) while the rest of a line is rewritten.
 const (
 	markOpen  = '\uE000'
@@ -97,8 +105,8 @@ func convertLine(line string) string {
 
 // boldLine renders a heading: a bold line with no nested emphasis markers.
 func boldLine(text string) string {
-	s := convertInline(text)
-	s = strings.NewReplacer("*", "").Replace(s)
+	s := convertInline(headingStripper.Replace(text))
+	s = strings.ReplaceAll(s, "*", "")
 	if strings.TrimSpace(s) == "" {
 		return ""
 	}
@@ -195,8 +203,9 @@ func codeSpanEnd(s string) int {
 
 // parseLink parses "[text](target)" at the start of s and returns its length, or 0.
 func parseLink(s string) (text, target string, n int) {
+	const maxLabel = 1000 // bounds the scan, so a line of "[[[[" stays linear
 	depth := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && i < maxLabel; i++ {
 		switch s[i] {
 		case '[':
 			depth++
@@ -208,7 +217,7 @@ func parseLink(s string) (text, target string, n int) {
 			if i+1 >= len(s) || s[i+1] != '(' {
 				return "", "", 0
 			}
-			end := strings.IndexByte(s[i+2:], ')')
+			end := closingParen(s[i+2:])
 			if end < 0 {
 				return "", "", 0
 			}
@@ -222,6 +231,27 @@ func parseLink(s string) (text, target string, n int) {
 		}
 	}
 	return "", "", 0
+}
+
+// closingParen returns the index of the ")" that closes a link target, allowing
+// balanced parentheses inside it, or -1.
+func closingParen(s string) int {
+	const maxTarget = 2048
+	depth := 0
+	for i := 0; i < len(s) && i < maxTarget; i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		case '\n':
+			return -1
+		}
+	}
+	return -1
 }
 
 // slackLink renders a link in mrkdwn. Only web and mail links become links; anything
@@ -239,13 +269,13 @@ func slackLink(target, text string) string {
 		return "<" + u + ">"
 	}
 	// "|" and ">" end the label early in mrkdwn.
-	label = strings.NewReplacer("|", "¦").Replace(label)
+	label = strings.ReplaceAll(label, "|", "¦")
 	return "<" + u + "|" + label + ">"
 }
 
 // safeURL percent-encodes the characters that would break <url|text>.
 func safeURL(u string) string {
-	return strings.NewReplacer("<", "%3C", ">", "%3E", "|", "%7C", " ", "%20", "\n", "").Replace(u)
+	return urlEscaper.Replace(u)
 }
 
 func isWebURL(s string) bool {
@@ -255,10 +285,10 @@ func isWebURL(s string) bool {
 
 // stripEmphasis removes Markdown emphasis markers from link labels.
 func stripEmphasis(s string) string {
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+	return emphasisStripper.Replace(s)
 }
 
 // escapeText escapes Slack's control characters.
 func escapeText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	return escaper.Replace(s)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/corpus"
 )
 
@@ -20,6 +21,11 @@ type app struct {
 
 	cfg Config
 	log *slog.Logger
+
+	// observer receives metrics events when set (by serve, before the router is
+	// built); a.router passes it to the Router and a.knowledge to the answering
+	// layer. nil means bot.NopObserver.
+	observer bot.Observer
 
 	corpusOnce sync.Once
 	corp       *corpus.Corpus

@@ -1,12 +1,130 @@
 package main
 
 import (
-	"errors"
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/bot"
 )
 
-// Placeholder; replaced by the real command.
 func newChatCmd(a *app) *cobra.Command {
-	return &cobra.Command{Use: "chat", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("chat: not built yet") }}
+	return &cobra.Command{
+		Use:   "chat",
+		Short: "Talk to the bot in the terminal; follow-up questions remember the conversation",
+		Long: `chat reads questions from standard input, one a line, and answers each with its
+sources, remembering the last turns for follow-ups. Commands: /help, /courses [topic],
+/summary TOPIC, /quit. End of input (Ctrl-D) or Ctrl-C leaves. Works with a pipe too:
+  printf 'What is an RHIT?\nHow long does it take?\n' | careerbot chat`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			h, err := a.router(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return a.chat(cmd.Context(), h, a.stdin, a.stdout, termWidth(a.stdout))
+		},
+	}
+}
+
+const chatHelp = `Type a question and press Enter. Follow-ups remember the last few turns.
+  /courses [topic]   suggest courses, e.g. /courses coding
+  /summary TOPIC     the cited summary of a topic, e.g. /summary certification
+  /help              this help
+  /quit              leave (or Ctrl-D)`
+
+// maxChatLine bounds one input line; the router rejects questions far shorter.
+const maxChatLine = 1 << 20
+
+// chat runs the interactive loop until in ends, /quit, or ctx is done.
+func (a *app) chat(ctx context.Context, h bot.Handler, in io.Reader, out io.Writer, width int) error {
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() { // a goroutine, so Ctrl-C (ctx) ends the loop while a read blocks
+		defer close(lines)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), maxChatLine)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+	}()
+
+	base := a.terminalRequest(bot.CommandAsk, "", nil)
+	base.ThreadID = "chat-" + randomHex(8) // one conversation: follow-ups share it
+	fmt.Fprintln(out, "careerbot: ask about the Health Information Technician career. /help for commands, /quit to leave.")
+	for {
+		fmt.Fprint(out, "you> ")
+		var line string
+		var ok bool
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(out)
+			return nil
+		case line, ok = <-lines:
+		}
+		if !ok {
+			fmt.Fprintln(out)
+			select {
+			case err := <-readErr:
+				if err != nil {
+					return fmt.Errorf("read input: %w", err)
+				}
+			default:
+			}
+			return nil
+		}
+		req, quit := chatRequest(base, strings.TrimSpace(line), out)
+		if quit {
+			return nil
+		}
+		if req == nil {
+			continue
+		}
+		rep, err := h.Handle(ctx, *req)
+		if err != nil {
+			a.log.Error("chat request failed", "command", req.Command, "err", err)
+		}
+		fmt.Fprintln(out)
+		printReply(out, rep, width)
+		fmt.Fprintln(out)
+	}
+}
+
+// chatRequest turns one input line into a request. It handles /help itself (and
+// returns nil) and reports /quit.
+func chatRequest(base bot.Request, line string, out io.Writer) (req *bot.Request, quit bool) {
+	if line == "" {
+		return nil, false
+	}
+	r := base
+	if !strings.HasPrefix(line, "/") {
+		r.Text = line
+		return &r, false
+	}
+	cmd, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	switch strings.ToLower(cmd) {
+	case "/quit", "/exit", "/q":
+		return nil, true
+	case "/help", "/?":
+		fmt.Fprintln(out, chatHelp)
+		return nil, false
+	case "/courses":
+		r.Command, r.Args = bot.CommandCourses, map[string]string{bot.ArgTopic: arg}
+	case "/summary":
+		r.Command, r.Args = bot.CommandSummary, map[string]string{bot.ArgTopic: arg}
+	default:
+		fmt.Fprintf(out, "Unknown command %s.\n%s\n", cmd, chatHelp)
+		return nil, false
+	}
+	return &r, false
 }

@@ -1,12 +1,276 @@
 package main
 
 import (
-	"errors"
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/retrieval"
 )
 
-// Placeholder; replaced by the real command.
+// evalQuestion is one line of an eval questions file (see the eval README).
+type evalQuestion struct {
+	ID       string   `json:"id"`
+	Kind     string   `json:"kind"` // answer | abstain | phi
+	Topics   []string `json:"topics"`
+	Question string   `json:"question"`
+	Facts    []string `json:"facts"`
+	Secrets  []string `json:"secrets"`
+}
+
+// evalReport is the output of "careerbot eval --json". The bot metrics are nil when
+// the bot could not be built.
+type evalReport struct {
+	Questions     int            `json:"questions"`
+	Kinds         map[string]int `json:"kinds"`
+	HitAt1        float64        `json:"hit_at_1"`
+	HitAt5        float64        `json:"hit_at_5"`
+	MRR           float64        `json:"mrr"`
+	FactHitRate   *float64       `json:"fact_hit_rate"`
+	AbstainOKRate *float64       `json:"abstain_ok_rate"`
+	PhiOKRate     *float64       `json:"phi_ok_rate"`
+	Failures      []evalFailure  `json:"failures"`
+}
+
+// evalFailure names one question that missed a metric.
+type evalFailure struct {
+	ID     string `json:"id"`
+	Metric string `json:"metric"`
+	Detail string `json:"detail"`
+}
+
 func newEvalCmd(a *app) *cobra.Command {
-	return &cobra.Command{Use: "eval", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("eval: not built yet") }}
+	var asJSON bool
+	var file string
+	cmd := &cobra.Command{
+		Use:   "eval [--json] --questions FILE",
+		Short: "Measure retrieval and answers against a questions file",
+		Long: `Measure the bot against a JSONL questions file (see eval/README.md in the project):
+hit_at_1, hit_at_5 and mrr of retrieval over the "answer" questions, and, through the
+full bot, fact_hit_rate, abstain_ok_rate and phi_ok_rate.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if file == "" {
+				return usagef("eval needs --questions FILE (a JSONL file of questions)")
+			}
+			qs, err := readEvalQuestions(file)
+			if err != nil {
+				return err
+			}
+			rep, err := runEval(cmd.Context(), a, qs)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rep)
+			}
+			writeEvalText(a.stdout, rep)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&file, "questions", "", "JSONL questions file")
+	return cmd
+}
+
+// readEvalQuestions reads and checks a questions file; problems name the line.
+func readEvalQuestions(path string) ([]evalQuestion, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("read questions: %v", err)
+	}
+	defer f.Close()
+	var qs []evalQuestion
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var q evalQuestion
+		if err := json.Unmarshal([]byte(text), &q); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v (fix the line)", path, line, err)
+		}
+		if !slices.Contains([]string{"answer", "abstain", "phi"}, q.Kind) || strings.TrimSpace(q.Question) == "" {
+			return nil, fmt.Errorf("%s:%d: needs a question and kind answer, abstain or phi", path, line)
+		}
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read questions %s: %w", path, err)
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%s: no questions", path)
+	}
+	return qs, nil
+}
+
+// runEval measures retrieval through the engine and answers through the router.
+func runEval(ctx context.Context, a *app, qs []evalQuestion) (evalReport, error) {
+	rep := evalReport{Questions: len(qs), Kinds: map[string]int{}, Failures: []evalFailure{}}
+	eng, err := a.engine(ctx)
+	if err != nil {
+		return rep, err
+	}
+	for _, q := range qs {
+		rep.Kinds[q.Kind]++
+	}
+	if err := evalRetrieval(ctx, eng, qs, &rep); err != nil {
+		return rep, err
+	}
+	h, err := a.router(ctx)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "careerbot: warning: answer metrics skipped: %v\n", err)
+		return rep, nil
+	}
+	evalAnswers(ctx, h, qs, &rep)
+	return rep, nil
+}
+
+// evalRetrieval computes hit@1, hit@5 and MRR over the answer questions: a hit is a
+// result whose topic is one of the question's topics.
+func evalRetrieval(ctx context.Context, eng *retrieval.Engine, qs []evalQuestion, rep *evalReport) error {
+	n := 0
+	for _, q := range qs {
+		if q.Kind != "answer" {
+			continue
+		}
+		n++
+		res, err := eng.Search(ctx, q.Question, retrieval.SearchOptions{K: 5})
+		if err != nil {
+			return fmt.Errorf("search %s: %w", q.ID, err)
+		}
+		rank := slices.IndexFunc(res.Hits, func(h retrieval.Hit) bool { return slices.Contains(q.Topics, h.Topic) }) + 1
+		switch {
+		case rank == 1:
+			rep.HitAt1++
+		case rank == 0:
+			top := ""
+			if len(res.Hits) > 0 {
+				top = res.Hits[0].ID
+			}
+			rep.Failures = append(rep.Failures, evalFailure{q.ID, "hit_at_5", "no result of topic " + strings.Join(q.Topics, "|") + "; top: " + top})
+		default:
+			rep.Failures = append(rep.Failures, evalFailure{q.ID, "hit_at_1", fmt.Sprintf("first matching topic at rank %d; top: %s", rank, res.Hits[0].ID)})
+		}
+		if rank > 0 {
+			rep.HitAt5++
+			rep.MRR += 1 / float64(rank)
+		}
+	}
+	if n > 0 {
+		rep.HitAt1 /= float64(n)
+		rep.HitAt5 /= float64(n)
+		rep.MRR /= float64(n)
+	}
+	return nil
+}
+
+// evalAnswers asks the bot every question and computes fact_hit_rate (over answer
+// questions that list facts), abstain_ok_rate and phi_ok_rate. A question whose
+// Handle call fails counts as a miss.
+func evalAnswers(ctx context.Context, h bot.Handler, qs []evalQuestion, rep *evalReport) {
+	var facts, factN, abst, abstN, phi, phiN float64
+	for _, q := range qs {
+		reply, err := h.Handle(ctx, bot.Request{
+			Platform: bot.PlatformTerminal, UserID: "eval-" + q.ID, Command: bot.CommandAsk, Text: q.Question,
+		})
+		if err != nil {
+			rep.Failures = append(rep.Failures, evalFailure{q.ID, "handle", err.Error()})
+		}
+		declined := reply.Abstained || reply.Outcome == bot.OutcomeDeclined
+		switch q.Kind {
+		case "answer", "abstain":
+			abstN++
+			if err == nil && declined == (q.Kind == "abstain") {
+				abst++
+			} else {
+				rep.Failures = append(rep.Failures, evalFailure{q.ID, "abstain_ok", fmt.Sprintf("declined=%v outcome=%s", declined, reply.Outcome)})
+			}
+			if q.Kind != "answer" || len(q.Facts) == 0 {
+				continue
+			}
+			factN++
+			if containsAnyFold(reply.Text, q.Facts) {
+				facts++
+			} else {
+				rep.Failures = append(rep.Failures, evalFailure{q.ID, "fact_hit", "answer has none of: " + strings.Join(q.Facts, ", ")})
+			}
+		case "phi":
+			phiN++
+			if leaked := leakedSecret(reply, q.Secrets); err == nil && reply.Redacted && leaked == "" {
+				phi++
+			} else {
+				rep.Failures = append(rep.Failures, evalFailure{q.ID, "phi_ok", fmt.Sprintf("redacted=%v leaked=%q", reply.Redacted, leaked)})
+			}
+		}
+	}
+	rep.FactHitRate, rep.AbstainOKRate, rep.PhiOKRate = ratio(facts, factN), ratio(abst, abstN), ratio(phi, phiN)
+}
+
+// leakedSecret returns the first secret that appears anywhere in the reply, or "".
+func leakedSecret(r bot.Reply, secrets []string) string {
+	parts := []string{r.Text, r.Question, r.Notice}
+	for _, s := range r.Sources {
+		parts = append(parts, s.Title, s.URL, s.DocID, s.ChunkID)
+	}
+	all := strings.Join(parts, "\n")
+	for _, s := range secrets {
+		if s != "" && strings.Contains(all, s) {
+			return s
+		}
+	}
+	return ""
+}
+
+func containsAnyFold(text string, subs []string) bool {
+	low := strings.ToLower(text)
+	return slices.ContainsFunc(subs, func(s string) bool { return s != "" && strings.Contains(low, strings.ToLower(s)) })
+}
+
+// ratio returns hits/n, or nil when there were no questions of the kind.
+func ratio(hits, n float64) *float64 {
+	if n == 0 {
+		return nil
+	}
+	r := hits / n
+	return &r
+}
+
+// writeEvalText prints the report as a table and lists the failures.
+func writeEvalText(w io.Writer, rep evalReport) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "questions\t%d\t(answer %d, abstain %d, phi %d)\n", rep.Questions, rep.Kinds["answer"], rep.Kinds["abstain"], rep.Kinds["phi"])
+	fmt.Fprintf(tw, "hit_at_1\t%.3f\t\n", rep.HitAt1)
+	fmt.Fprintf(tw, "hit_at_5\t%.3f\t\n", rep.HitAt5)
+	fmt.Fprintf(tw, "mrr\t%.3f\t\n", rep.MRR)
+	for _, m := range []struct {
+		name string
+		v    *float64
+	}{{"fact_hit_rate", rep.FactHitRate}, {"abstain_ok_rate", rep.AbstainOKRate}, {"phi_ok_rate", rep.PhiOKRate}} {
+		if m.v == nil {
+			fmt.Fprintf(tw, "%s\t-\t(not measured)\n", m.name)
+		} else {
+			fmt.Fprintf(tw, "%s\t%.3f\t\n", m.name, *m.v)
+		}
+	}
+	tw.Flush()
+	if len(rep.Failures) > 0 {
+		fmt.Fprintf(w, "\nfailures:\n")
+		for _, f := range rep.Failures {
+			fmt.Fprintf(w, "  %-10s %-11s %s\n", f.ID, f.Metric, f.Detail)
+		}
+	}
 }

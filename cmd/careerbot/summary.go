@@ -1,12 +1,35 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/bot"
 )
 
-// Placeholder; replaced by the real command.
 func newSummaryCmd(a *app) *cobra.Command {
-	return &cobra.Command{Use: "summary", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("summary: not built yet") }}
+	return &cobra.Command{
+		Use:   "summary TOPIC",
+		Short: "Print the cited career summary of a topic, as moderators preview it",
+		Long: `summary prints the key points of one corpus topic with numbered sources and as-of
+dates: the text a moderator previews with /career-mod summary before posting it.
+Topics: overview, education, certification, duties, skills, work-settings, pay-outlook,
+challenges, advancement, courses.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			h, err := a.router(cmd.Context())
+			if err != nil {
+				return err
+			}
+			req := a.terminalRequest(bot.CommandSummary, "", map[string]string{bot.ArgTopic: args[0]})
+			rep, err := h.Handle(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			if rep.Outcome == bot.OutcomeInvalid {
+				return usagef("summary: %s", rep.Text)
+			}
+			printBody(a.stdout, rep, termWidth(a.stdout))
+			return nil
+		},
+	}
 }

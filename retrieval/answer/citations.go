@@ -49,23 +49,24 @@ func checkCitations(text string, n int) (clean string, used []int) {
 	return strings.TrimSpace(text), used
 }
 
-// garbage reports whether a model's text is unusable: too short, or mostly
-// characters that are not letters (markup noise, repeated symbols, binary).
+// garbage reports whether a model's text is unusable: too short, or with fewer
+// letters than symbols (markup noise, repeated punctuation, binary). Digits count
+// for neither, so figure-dense sentences pass.
 func garbage(text string) bool {
 	if len(strings.Fields(text)) < 3 {
 		return true
 	}
-	letters, other := 0, 0
+	letters, symbols := 0, 0
 	for _, r := range text {
 		switch {
 		case unicode.IsLetter(r):
 			letters++
-		case unicode.IsSpace(r):
+		case unicode.IsSpace(r), unicode.IsDigit(r):
 		default:
-			other++
+			symbols++
 		}
 	}
-	return letters < 2*other
+	return letters < 10 || letters < symbols
 }
 
 // stablePrefix cuts a streaming text before a citation marker that may still be

@@ -15,8 +15,10 @@ const (
 )
 
 var (
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdEmphasis = regexp.MustCompile(`(\*\*\*|\*\*|__|\*|_)([^*_\n]+?)(\*\*\*|\*\*|__|\*|_)`)
+	mdLink = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	// Emphasis markers count only at word edges, so "O*NET" and snake_case survive.
+	mdStrong   = regexp.MustCompile(`(^|[^\p{L}\p{N}*_])(?:\*\*|__)([^\s*_](?:[^*\n]*?[^\s*_])?)(?:\*\*|__)([^\p{L}\p{N}*_]|$)`)
+	mdEmphasis = regexp.MustCompile(`(^|[^\p{L}\p{N}*_])[*_]([^\s*_](?:[^*\n]*?[^\s*_])?)[*_]([^\p{L}\p{N}*_]|$)`)
 	listMarker = regexp.MustCompile(`^\s*(?:[-*+•]|\d{1,3}[.)])\s+`)
 	citeMarker = regexp.MustCompile(`\[\d{1,3}\]`)
 )
@@ -37,50 +39,11 @@ func splitSentences(text string) []string {
 	var out []string
 	for _, block := range blocks(text) {
 		for _, s := range splitBlock(block.text) {
-			if s = tidySentence(s, block.item); s != "" {
+			if s = tidySentence(s); s != "" {
 				out = append(out, s)
 			}
 		}
 	}
-	return out
-}
-
-type block struct {
-	text string
-	item bool // a list item
-}
-
-// blocks groups lines into paragraphs and list items, dropping headings, tables and
-// fenced code.
-func blocks(text string) []block {
-	var out []block
-	var para []string
-	flush := func() {
-		if len(para) > 0 {
-			out = append(out, block{text: strings.Join(para, " ")})
-			para = para[:0]
-		}
-	}
-	inFence := false
-	for _, line := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			inFence = !inFence
-			flush()
-			continue
-		}
-		switch {
-		case inFence:
-		case t == "", strings.HasPrefix(t, "#"), strings.HasPrefix(t, "|"), strings.HasPrefix(t, ">"):
-			flush()
-		case listMarker.MatchString(line):
-			flush()
-			out = append(out, block{text: listMarker.ReplaceAllString(line, ""), item: true})
-		default:
-			para = append(para, t)
-		}
-	}
-	flush()
 	return out
 }
 
@@ -140,16 +103,20 @@ func isAbbreviation(s string) bool {
 	return n+1 == len(w) && unicode.IsLetter(r)
 }
 
-// tidySentence strips Markdown and reports "" when s is not a stand-alone sentence.
-// A list item without final punctuation gets a period when it is long enough to read
-// as a sentence.
-func tidySentence(s string, item bool) string {
-	s = mdLink.ReplaceAllString(s, "$1")
-	for range 2 { // nested emphasis such as ***x*** or **_x_**
-		s = mdEmphasis.ReplaceAllString(s, "$2")
+// tidySentence strips Markdown and reports "" when s is not a stand-alone sentence:
+// it must start with a capital, digit or quote and end with a period or exclamation
+// mark (possibly inside a closing quote or bracket).
+func tidySentence(s string) string {
+	// The regular expressions run only when their trigger character is present:
+	// most sentences carry no Markdown, and this is the hot path.
+	if strings.Contains(s, "](") {
+		s = mdLink.ReplaceAllString(s, "$1")
 	}
+	s = stripEmphasis(s)
 	s = strings.ReplaceAll(s, "`", "")
-	s = citeMarker.ReplaceAllString(s, "")
+	if strings.IndexByte(s, '[') >= 0 {
+		s = citeMarker.ReplaceAllString(s, "")
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return ""
@@ -158,11 +125,8 @@ func tidySentence(s string, item bool) string {
 	switch {
 	case last == '?' || last == ':' || last == ';' || last == ',':
 		return ""
-	case last != '.' && last != '!' && last != '"' && last != ')':
-		if !item {
-			return ""
-		}
-		s += "."
+	case !endsSentence(s):
+		return ""
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !strings.ContainsRune(`"$“(`, first) {
@@ -172,4 +136,27 @@ func tidySentence(s string, item bool) string {
 		return ""
 	}
 	return s
+}
+
+// stripEmphasis removes Markdown bold and italic markers at word edges. Matches that
+// share a boundary character need another pass, so it repeats until nothing changes.
+func stripEmphasis(s string) string {
+	if !strings.ContainsAny(s, "*_") {
+		return s
+	}
+	for range 4 {
+		t := mdEmphasis.ReplaceAllString(mdStrong.ReplaceAllString(s, "$1$2$3"), "$1$2$3")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// endsSentence reports whether s ends with '.' or '!', possibly followed by closing
+// quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"')”’`)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!")
 }

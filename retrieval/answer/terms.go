@@ -4,11 +4,12 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // termsOf returns the content terms of text, tokenised and stemmed exactly as the
 // retrieval engine does, so question terms match sentence terms.
-func termsOf(text string) []string { return retrievalTerms(text) }
+func termsOf(text string) []string { return retrieval.Terms(text) }
 
 // termSet returns the distinct content terms of text.
 func termSet(text string) map[string]bool {
@@ -30,8 +31,17 @@ const (
 
 // thesaurus is the corpus synonym table prepared for matching terms.
 type thesaurus struct {
-	groups   [][][]string // group → member phrase → terms
+	groups   [][]member
 	acronyms []acronym
+}
+
+// member is one phrase of a synonym group.
+type member struct {
+	terms []string
+	// trigger is false for phrases that lose words to the stop list ("no cost" →
+	// "cost"): their remaining terms mean something else, so they do not pull in
+	// the group, though the group can still add them.
+	trigger bool
 }
 
 type acronym struct {
@@ -43,10 +53,11 @@ type acronym struct {
 func newThesaurus(s corpus.Synonyms) thesaurus {
 	var th thesaurus
 	for _, g := range s.Groups {
-		var members [][]string
+		var members []member
 		for _, m := range g {
 			if ts := termsOf(m); len(ts) > 0 {
-				members = append(members, ts)
+				words := strings.FieldsFunc(m, func(r rune) bool { return r == ' ' || r == '-' })
+				members = append(members, member{terms: ts, trigger: len(ts) >= len(words)})
 			}
 		}
 		if len(members) > 1 {
@@ -85,9 +96,9 @@ func (th thesaurus) expand(q map[string]float64, text string, w float64) {
 	lower := strings.ToLower(text)
 	for _, g := range th.groups {
 		for _, m := range g {
-			if has(m) {
+			if m.trigger && has(m.terms) {
 				for _, other := range g {
-					add(other)
+					add(other.terms)
 				}
 				break
 			}

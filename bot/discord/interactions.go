@@ -1,0 +1,182 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// interactionLife is how long an interaction token can be used for edits and
+// follow-ups (15 minutes), less a margin.
+const interactionLife = 14 * time.Minute
+
+// apology is shown when no reply at all could be produced or delivered.
+const apology = "Sorry, something went wrong while answering. Please try again in a minute."
+
+// route decides the immediate response to an interaction and the work that follows
+// it. work is nil when the response is all there is. It never blocks.
+func (a *Adapter) route(h bot.Handler, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
+	case discordgo.InteractionApplicationCommand:
+		req, ephemeral, ok := a.commandRequest(i)
+		if !ok {
+			return privateMessage("I don't know that command. Try `/career help`."), nil
+		}
+		return deferred(ephemeral), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, ephemeral) }
+	case discordgo.InteractionMessageComponent:
+		return a.routeButton(h, i)
+	default:
+		return privateMessage("That kind of interaction isn't supported."), nil
+	}
+}
+
+// routeButton handles a click on a button the bot rendered.
+func (a *Adapter) routeButton(h bot.Handler, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+	action, value, ok := decodeCustomID(i.MessageComponentData().CustomID)
+	if !ok {
+		return privateMessage("This button is no longer active."), nil
+	}
+	switch action {
+	case bot.ActionFeedbackUp, bot.ActionFeedbackDown:
+		req := a.baseRequest(i)
+		req.Command = bot.CommandFeedback
+		req.Args[bot.ArgAnswerID] = value
+		req.Args[bot.ArgVote] = "up"
+		if action == bot.ActionFeedbackDown {
+			req.Args[bot.ArgVote] = "down"
+		}
+		return deferred(true), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, true) }
+	case bot.ActionPostSummary:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
+			func(ctx context.Context) { a.postSummary(ctx, h, i, value) }
+	case bot.ActionDiscard:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: &discordgo.InteractionResponseData{
+			Content: "Discarded — nothing was posted.", Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},
+		}}, nil
+	default:
+		return privateMessage("This button is no longer active."), nil
+	}
+}
+
+// deferred acknowledges an interaction; Discord shows "thinking…" until the edit.
+func deferred(ephemeral bool) *discordgo.InteractionResponse {
+	r := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if ephemeral {
+		r.Data = &discordgo.InteractionResponseData{
+			Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},
+		}
+	}
+	return r
+}
+
+// privateMessage is an immediate ephemeral reply.
+func privateMessage(text string) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
+		Content: text, Flags: discordgo.MessageFlagsEphemeral,
+		Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},
+	}}
+}
+
+// answerInteraction runs the handler for a deferred interaction, editing the
+// deferred response while the answer streams, and delivers the final reply.
+func (a *Adapter) answerInteraction(ctx context.Context, h bot.Handler, i *discordgo.Interaction, req bot.Request, ephemeral bool) {
+	p := startProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
+		return a.editOriginal(ctx, i, renderPartial(text))
+	})
+	req.OnPartial = p.update
+	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
+	p.stop()
+
+	msgs := render(reply, "")
+	var err error
+	if reply.Ephemeral && !ephemeral {
+		// The deferral was public; show the private reply as an ephemeral follow-up
+		// and remove the public "thinking…" message.
+		err = a.call(ctx, "delete_interaction_response", func(opts ...discordgo.RequestOption) error {
+			return a.session.InteractionResponseDelete(i, opts...)
+		})
+		for _, m := range msgs {
+			if err == nil {
+				err = a.followup(ctx, i, m, true)
+			}
+		}
+	} else {
+		err = a.deliverInteraction(ctx, i, msgs, ephemeral)
+	}
+	if err != nil {
+		a.log.Error("answer not delivered", "interaction_id", i.ID, "command", req.Command, "err", err)
+		if statusOf(err) == 400 { // the rendering was refused; an apology still fits
+			_ = a.editOriginal(ctx, i, renderText(apology))
+		}
+	}
+}
+
+// handle calls the handler, logging its error. The reply that comes with an error is
+// the core's apology; an empty one is replaced by a generic apology.
+func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request, idKey, id string) (reply bot.Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("handler panicked", idKey, id, "command", req.Command, "panic", fmt.Sprint(p))
+			reply = bot.Reply{Text: apology, Outcome: bot.OutcomeError}
+		}
+	}()
+	reply, err := h.Handle(ctx, req)
+	if err != nil {
+		a.log.Error("handle request", idKey, id, "command", req.Command, "err", err)
+		if reply.Text == "" {
+			reply = bot.Reply{Text: apology, Outcome: bot.OutcomeError, Ephemeral: reply.Ephemeral}
+		}
+	}
+	return reply
+}
+
+// postSummary handles the Post button under a summary preview: the core renders the
+// public post attributed to the moderator (refusing non-moderators), the adapter
+// publishes it to the channel and replaces the preview with a note.
+func (a *Adapter) postSummary(ctx context.Context, h bot.Handler, i *discordgo.Interaction, topic string) {
+	req := a.baseRequest(i)
+	req.Command = bot.CommandPost
+	req.Args[bot.ArgTopic] = topic
+	req.Moderator = a.isModerator(i)
+	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
+	if reply.Ephemeral || reply.Outcome == bot.OutcomeRefused || reply.Outcome == bot.OutcomeError {
+		a.deliverPrivate(ctx, i, render(reply, ""))
+		return
+	}
+	msgs := render(reply, "") // the core attributes the post to the moderator in its text
+	var err error
+	for _, m := range msgs {
+		if err != nil {
+			break
+		}
+		if a.cfg.Token != "" {
+			_, err = a.sendChannel(ctx, i.ChannelID, m, nil)
+		} else { // HTTP-only mode has no bot token; a public follow-up posts as the app
+			err = a.followup(ctx, i, m, false)
+		}
+	}
+	if err != nil {
+		a.log.Error("summary not posted", "interaction_id", i.ID, "channel_id", i.ChannelID, "err", err)
+		a.deliverPrivate(ctx, i, []message{renderText("Sorry, I couldn't post the summary to this channel. Check that I may send messages here.")})
+		return
+	}
+	if err := a.editOriginal(ctx, i, renderText("Posted to the channel.")); err != nil {
+		a.log.Warn("preview not updated", "interaction_id", i.ID, "err", err)
+	}
+}
+
+// deliverPrivate sends msgs as ephemeral follow-ups, logging a failure.
+func (a *Adapter) deliverPrivate(ctx context.Context, i *discordgo.Interaction, msgs []message) {
+	for _, m := range msgs {
+		if err := a.followup(ctx, i, m, true); err != nil {
+			a.log.Error("private reply not delivered", "interaction_id", i.ID, "err", err)
+			return
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package discord
+
+import (
+	"context"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// messageLife bounds the work on one message answer.
+const messageLife = 10 * time.Minute
+
+// typingEvery re-sends the typing indicator, which Discord shows for 10 seconds.
+const typingEvery = 8 * time.Second
+
+// onMessage answers DMs, messages that mention the bot, and follow-ups in threads
+// the bot started. It ignores bots (itself included) and everything else. It runs
+// on a discordgo handler goroutine and returns quickly: the answer is worked on by
+// a tracked worker.
+func (a *Adapter) onMessage(s *discordgo.Session, h bot.Handler, m *discordgo.Message) {
+	if m.Author == nil || m.Author.Bot || m.Author.System {
+		return
+	}
+	botID := ""
+	if s.State != nil && s.State.User != nil {
+		botID = s.State.User.ID
+	}
+	if botID == "" || m.Author.ID == botID {
+		return
+	}
+	dm := m.GuildID == ""
+	mentioned := mentions(m, botID)
+	var inThread, ours bool
+	if !dm {
+		inThread, ours = a.threadOf(s, m.ChannelID, botID, mentioned)
+	}
+	if !dm && !mentioned && !ours {
+		return
+	}
+	req := bot.Request{
+		Platform:  bot.PlatformDiscord,
+		UserID:    m.Author.ID,
+		UserName:  displayName(m.Author),
+		ChannelID: m.ChannelID,
+		MessageID: m.ID,
+		DM:        dm,
+		Command:   bot.CommandAsk,
+		Text:      stripMention(m.Content, botID),
+	}
+	if m.Member != nil && m.Member.Nick != "" {
+		req.UserName = m.Member.Nick
+	}
+	if !a.goWork(messageLife, func(ctx context.Context) { a.answerMessage(ctx, h, m, req, dm || inThread) }) {
+		a.log.Warn("message dropped: shutting down", "message_id", m.ID)
+	}
+}
+
+// threadOf reports whether a channel is a thread and whether the bot started it,
+// from memory and the session state; only for mentions (where it matters whether to
+// open a new thread) does it ask the API about an unknown channel.
+func (a *Adapter) threadOf(s *discordgo.Session, channelID, botID string, mentioned bool) (inThread, ours bool) {
+	if a.threads.has(channelID) {
+		return true, true
+	}
+	var ch *discordgo.Channel
+	if s.State != nil {
+		ch, _ = s.State.Channel(channelID)
+	}
+	if ch == nil && mentioned {
+		ctx, cancel := context.WithTimeout(a.base, 10*time.Second)
+		defer cancel()
+		_ = a.call(ctx, "get_channel", func(opts ...discordgo.RequestOption) error {
+			var err error
+			ch, err = s.Channel(channelID, opts...)
+			return err
+		})
+	}
+	if ch == nil || !ch.IsThread() {
+		return false, false
+	}
+	return true, ch.OwnerID == botID
+}
+
+// answerMessage answers one message: in place for DMs and threads, else in a new
+// thread started on the question (or as a reply when no thread can be started).
+func (a *Adapter) answerMessage(ctx context.Context, h bot.Handler, m *discordgo.Message, req bot.Request, inPlace bool) {
+	target, ref := m.ChannelID, (*discordgo.MessageReference)(nil)
+	if !inPlace && req.Text == "" {
+		ref = m.Reference() // a bare mention gets a reply, not a thread of its own
+	} else if !inPlace {
+		var th *discordgo.Channel
+		err := a.call(ctx, "start_thread", func(opts ...discordgo.RequestOption) error {
+			var err error
+			th, err = a.session.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+				Name: threadName(req.UserName), AutoArchiveDuration: 1440,
+			}, opts...)
+			return err
+		})
+		if err != nil {
+			a.log.Warn("thread not started; replying in the channel", "message_id", m.ID, "err", err)
+			ref = m.Reference()
+		} else {
+			target = th.ID
+			a.threads.add(th.ID)
+		}
+	}
+	switch {
+	case req.DM:
+		req.ThreadID = m.ChannelID // a DM is one conversation
+	case target != m.ChannelID || inPlace:
+		req.ThreadID = target // the thread just started, or the thread asked in
+	}
+
+	stopTyping := a.typing(ctx, target)
+	var placeholder *discordgo.Message
+	p := startProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
+		if placeholder == nil {
+			sent, err := a.sendChannel(ctx, target, renderPartial(text), ref)
+			placeholder = sent
+			return err
+		}
+		return a.editChannel(ctx, target, placeholder.ID, renderPartial(text))
+	})
+	req.OnPartial = p.update
+	reply := a.handle(ctx, h, req, "message_id", m.ID)
+	p.stop()
+	stopTyping()
+
+	if err := a.deliverChannel(ctx, target, placeholder, render(reply, ""), ref); err != nil {
+		a.log.Error("answer not delivered", "message_id", m.ID, "channel_id", target, "err", err)
+	}
+}
+
+// threadName names the thread started on a question. It does not repeat the
+// question, which may hold details the member would not want in a channel list.
+func threadName(user string) string {
+	if user == "" {
+		return "Career question"
+	}
+	return truncate("Career question from "+user, 100)
+}
+
+// typing shows the typing indicator in a channel until the returned func is called.
+// The first indicator is sent before typing returns, so it shows even when the
+// answer is quick; a goroutine renews it while the answer takes longer.
+func (a *Adapter) typing(ctx context.Context, channelID string) (stop func()) {
+	send := func(ctx context.Context) {
+		if err := a.session.ChannelTyping(channelID, discordgo.WithContext(ctx)); err != nil && ctx.Err() == nil {
+			a.obs.PlatformError("discord", "trigger_typing")
+			a.log.Debug("typing indicator failed", "channel_id", channelID, "err", err)
+		}
+	}
+	send(ctx)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-time.After(typingEvery):
+				send(ctx)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCheckScope(t *testing.T) {
+	tests := []struct {
+		q        string
+		redacted bool
+		want     scope
+	}{
+		{"Can you diagnose my chest pain?", false, clinicalAdvice},
+		{"What medication should I take for a migraine?", false, clinicalAdvice},
+		{"How much ibuprofen can I give my son?", false, clinicalAdvice},
+		{"Should I take 800 mg of ibuprofen?", false, clinicalAdvice},
+		{"Is this mole cancer?", false, clinicalAdvice},
+		{"is my rash contagious", false, clinicalAdvice},
+		{"What do my lab results mean?", false, clinicalAdvice},
+		{"Should I go to the ER for this?", false, clinicalAdvice},
+		{"How do I treat my patient's infection?", false, clinicalAdvice},
+		{"I have a sore throat and a fever, what is it?", false, clinicalAdvice},
+		{"My doctor prescribed metformin, is that dosage safe?", false, clinicalAdvice},
+		{"I'm taking antibiotics, can I drink coffee?", false, clinicalAdvice},
+		{"I'm taking night classes, is HIT a good fit for me?", false, inScope},
+		{"My patient [redacted name] needs his chart coded. Which code should I use?", true, chartCoding},
+		{"Which ICD-10 code should I use for my patient with pneumonia?", false, chartCoding},
+		{"How do I code this encounter for the patient in bed 4?", false, chartCoding},
+		{"Write me a Python script to scrape a website.", false, offTopicTask},
+		{"Can you write a poem about autumn?", false, offTopicTask},
+		{"please generate a SQL query that joins two tables", false, offTopicTask},
+		{"Give me a recipe for lasagna", false, offTopicTask},
+		{"Who will win the Super Bowl?", false, offTopicTask},
+
+		// Career questions stay in scope, even when they mention patients, codes or health.
+		{"What's the best pizza topping?", false, inScope}, // left to the retrieval confidence gate
+		{"Do health information technicians work directly with patients?", false, inScope},
+		{"Is this a good career if I would rather not do hands-on patient care?", false, inScope},
+		{"What course should I take to learn ICD-10 coding?", false, inScope},
+		{"Which ICD-10 codes should a new coder learn first?", false, inScope},
+		{"Will AI replace medical coders?", false, inScope},
+		{"Should I take the CPC or the CCS exam first?", false, inScope},
+		{"Do coders write code or just assign codes?", false, inScope},
+		{"Is it normal to feel overwhelmed in my first coding job?", false, inScope},
+		{"I have back pain from sitting all day as a coder; is remote work better for my career?", false, inScope},
+		{"Do HIT professionals diagnose patients?", false, inScope},
+		{"What does a medical records specialist do day to day?", false, inScope},
+		{"How does the Cures Act information blocking rule affect HIM work?", false, inScope},
+	}
+	for _, tt := range tests {
+		if got := checkScope(tt.q, tt.redacted); got != tt.want {
+			t.Errorf("checkScope(%q, %v) = %d, want %d", tt.q, tt.redacted, got, tt.want)
+		}
+	}
+}
+
+func TestValidateQuestion(t *testing.T) {
+	tests := []struct {
+		in   string
+		ok   bool
+		want string // part of the reason
+	}{
+		{"What is an RHIT?", true, ""},
+		{"line one\n\tline two", true, ""},
+		{"", false, "type a question"},
+		{strings.Repeat("a", MaxQuestionRunes), true, ""},
+		{strings.Repeat("é", MaxQuestionRunes+1), false, "under 2000"},
+		{"nul\x00byte", false, "control"},
+		{"bell\x07", false, "control"},
+		{"del\x7f", false, "control"},
+		{"c1\u0085x", false, "control"},
+		{"bad \xff\xfe utf8", false, "not text"},
+	}
+	for _, tt := range tests {
+		bad := validateQuestion(normalizeText(tt.in))
+		if (bad == nil) != tt.ok {
+			t.Errorf("validateQuestion(%q) = %v, want ok=%v", tt.in, bad, tt.ok)
+			continue
+		}
+		if bad != nil && !strings.Contains(bad.reason, tt.want) {
+			t.Errorf("validateQuestion(%q) reason %q, want it to mention %q", tt.in, bad.reason, tt.want)
+		}
+	}
+	if got := normalizeText("  a\r\nb \r\n"); got != "a\nb" {
+		t.Errorf("normalizeText CRLF = %q, want %q", got, "a\nb")
+	}
+}
+
+func TestCheckScope_CareerMentionsHealth(t *testing.T) {
+	for _, q := range []string{
+		"What medications do I need to know for the CPC exam?",
+		"I have anxiety about the RHIT exam, how should I prepare?",
+	} {
+		if got := checkScope(q, false); got != inScope {
+			t.Errorf("checkScope(%q) = %d, want in scope", q, got)
+		}
+	}
+}

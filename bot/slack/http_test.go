@@ -1,0 +1,214 @@
+package slack
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
+
+// httpRun is an adapter serving HTTP mode against a fake Slack.
+type httpRun struct {
+	f     *fakeSlack
+	a     *Adapter
+	store *testStore
+	srv   *httptest.Server
+}
+
+func startHTTP(t *testing.T, h bot.Handler) *httpRun {
+	t.Helper()
+	f := newFakeSlack(t)
+	store := newTestStore()
+	a, err := New(Config{
+		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: f.APIURL() + "/",
+		ModeratorUserIDs: []string{"UMOD"}, Store: store, Logger: testLogger(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.HTTPHandler(h))
+	t.Cleanup(func() {
+		srv.Close()
+		if err := a.Shutdown(context.Background()); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+	})
+	return &httpRun{f: f, a: a, store: store, srv: srv}
+}
+
+// sign returns Slack's v0 signature headers for body at time ts.
+func sign(secret string, ts time.Time, body string) http.Header {
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
+	h := http.Header{}
+	h.Set("X-Slack-Request-Timestamp", stamp)
+	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	return h
+}
+
+func (r *httpRun) post(t *testing.T, path, contentType, body string, header http.Header) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, r.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", contentType)
+	resp, err := r.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (r *httpRun) postSigned(t *testing.T, path, contentType, body string) (int, string) {
+	t.Helper()
+	return r.post(t, path, contentType, body, sign(testSecret, time.Now(), body))
+}
+
+func TestHTTP_URLVerification(t *testing.T) {
+	r := startHTTP(t, newRecorder())
+	body := `{"token":"legacy","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`
+	code, got := r.postSigned(t, "/slack/events", "application/json", body)
+	if code != http.StatusOK || got != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
+		t.Errorf("url_verification: %d %q", code, got)
+	}
+}
+
+func TestHTTP_RejectsForgedAndStaleRequests(t *testing.T) {
+	rec := newRecorder()
+	r := startHTTP(t, rec)
+	body := `{"type":"event_callback","event_id":"EvX","event":` + mentionEvent("C1", "1.1", "<@UBOT> hi") + `}`
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+	}{
+		{"WrongSecret", sign("not-the-secret", time.Now(), body)},
+		{"Stale", sign(testSecret, time.Now().Add(-10*time.Minute), body)},
+		{"Future", sign(testSecret, time.Now().Add(10*time.Minute), body)},
+		{"TamperedBody", sign(testSecret, time.Now(), body+" ")},
+		{"Unsigned", http.Header{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, path := range []string{"/slack/events", "/slack/commands", "/slack/interactions"} {
+				if code, _ := r.post(t, path, "application/json", body, tc.header); code != http.StatusUnauthorized {
+					t.Errorf("%s: status %d, want 401", path, code)
+				}
+			}
+		})
+	}
+	if code, _ := r.post(t, "/slack/events", "application/json", strings.Repeat("x", maxRequestBody+1), sign(testSecret, time.Now(), "")); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("huge body: status %d, want 413", code)
+	}
+	resp, err := r.srv.Client().Get(r.srv.URL + "/slack/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET: status %d, want 405", resp.StatusCode)
+	}
+	if err := r.a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.reqs) != 0 {
+		t.Errorf("a rejected request reached the handler")
+	}
+}
+
+func TestHTTP_EventAnsweredOnceDespiteRetry(t *testing.T) {
+	rec := newRecorder()
+	r := startHTTP(t, rec)
+	body := `{"token":"legacy","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"EvH","event_time":1700000000,"event":` +
+		mentionEvent("C1", "1700000001.000100", "<@UBOT> what is coding?") + `}`
+	if code, got := r.postSigned(t, "/slack/events", "application/json", body); code != http.StatusOK || got != "" {
+		t.Fatalf("event: %d %q", code, got)
+	}
+	post := r.f.waitCall("chat.postMessage")
+	if post.Form.Get("thread_ts") != "1700000001.000100" {
+		t.Errorf("answered in thread %q", post.Form.Get("thread_ts"))
+	}
+	r.f.waitCall("chat.update")
+	// Slack's retry of the same event.
+	h := sign(testSecret, time.Now(), body)
+	h.Set("X-Slack-Retry-Num", "1")
+	h.Set("X-Slack-Retry-Reason", "http_timeout")
+	if code, _ := r.post(t, "/slack/events", "application/json", body, h); code != http.StatusOK {
+		t.Fatalf("retry: status %d", code)
+	}
+	r.store.waitFirstSeen(t, "slack:EvH", 2)
+	if err := r.a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.f.count("chat.postMessage"); n != 1 {
+		t.Errorf("chat.postMessage called %d times, want 1", n)
+	}
+	if req := rec.next(t); req.Text != "what is coding?" {
+		t.Errorf("request = %+v", req)
+	}
+}
+
+func TestHTTP_SlashCommandAndInteraction(t *testing.T) {
+	rec := newRecorder()
+	r := startHTTP(t, rec)
+	form := url.Values{
+		"command": {"/career"}, "text": {"ask how do I get certified?"}, "channel_id": {"C1"}, "user_id": {"U1"},
+		"user_name": {"ann"}, "response_url": {r.f.ResponseURL("cmd")}, "trigger_id": {"t1"}, "team_id": {"T1"},
+	}.Encode()
+	if code, got := r.postSigned(t, "/slack/commands", "application/x-www-form-urlencoded", form); code != http.StatusOK || got != "" {
+		t.Fatalf("command: %d %q", code, got)
+	}
+	resp := r.f.waitCall("respond")
+	if !strings.Contains(blocksText(t, resp), "*RHIT*") {
+		t.Errorf("command answer: %s", blocksText(t, resp))
+	}
+	if req := rec.next(t); req.Command != bot.CommandAsk || req.Text != "how do I get certified?" {
+		t.Errorf("command request = %+v", req)
+	}
+
+	payload := url.Values{"payload": {blockActionPayload("U1", "careerbot:feedback_up", "ans-1", r.f.ResponseURL("fb"))}}.Encode()
+	if code, _ := r.postSigned(t, "/slack/interactions", "application/x-www-form-urlencoded", payload); code != http.StatusOK {
+		t.Fatalf("interaction: status %d", code)
+	}
+	req := rec.next(t)
+	if req.Command != bot.CommandFeedback || req.Args[bot.ArgVote] != "up" || req.Args[bot.ArgAnswerID] != "ans-1" {
+		t.Errorf("feedback request = %+v", req)
+	}
+	if fb := r.f.waitCall("respond"); fb.JSON["response_type"] != "ephemeral" {
+		t.Errorf("feedback response = %v", fb.JSON)
+	}
+
+	if code, _ := r.postSigned(t, "/slack/interactions", "application/x-www-form-urlencoded", "payload=%7Bnot-json"); code != http.StatusBadRequest {
+		t.Errorf("malformed interaction: status %d, want 400", code)
+	}
+}
+
+func TestHTTP_DisabledWithoutSigningSecret(t *testing.T) {
+	a, err := New(Config{BotToken: "xoxb-test", Store: newTestStore()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := httptest.NewRecorder()
+	a.HTTPHandler(newRecorder()).ServeHTTP(rr, httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader("{}")))
+	if rr.Code != http.StatusNotFound {
+		t.Errorf("status %d, want 404", rr.Code)
+	}
+}

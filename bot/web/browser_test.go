@@ -1,0 +1,171 @@
+package web_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/web"
+	"github.com/careerbot/careerbot/bot/web/webtest"
+)
+
+// fakeBot answers like the Router would: a streamed, cited answer with courses and
+// feedback buttons; a summary preview with Post/Discard; the public post; and thanks
+// for feedback. Every request is sent to seen.
+type fakeBot struct {
+	seen    chan bot.Request
+	release chan struct{} // closed by the test to let the streamed answer finish
+}
+
+func (f *fakeBot) Handle(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	f.seen <- req
+	switch req.Command {
+	case bot.CommandAsk:
+		req.OnPartial("RHITs check health records")
+		select {
+		case <-f.release:
+		case <-ctx.Done():
+			return bot.Reply{}, ctx.Err()
+		}
+		return bot.Reply{
+			Text:     "RHITs check health records for accuracy [1] and code them [2].",
+			AnswerID: "ans-42", Outcome: bot.OutcomeAnswered, Mode: "extractive",
+			Sources: []bot.Source{
+				{N: 1, Title: "AHIMA: the RHIT", URL: "https://www.ahima.org/certification/rhit", AsOf: "2025-06"},
+				{N: 2, Title: "BLS Occupational Outlook", URL: "https://www.bls.gov/ooh/", AsOf: "2025-04"},
+			},
+			Courses: []bot.Course{{Title: "Medical Terminology", Provider: "Open College", URL: "https://example.edu/mt", Level: "beginner"}},
+			Buttons: []bot.Button{
+				{Action: bot.ActionFeedbackUp, Label: "👍", Value: "ans-42"},
+				{Action: bot.ActionFeedbackDown, Label: "👎", Value: "ans-42"},
+			},
+		}, nil
+	case bot.CommandSummary:
+		return bot.Reply{Text: "**Education**: an associate degree [1].", Ephemeral: true, Outcome: bot.OutcomeOK,
+			Sources: []bot.Source{{N: 1, Title: "CAHIIM", URL: "https://www.cahiim.org/", AsOf: "2025-06"}},
+			Buttons: []bot.Button{
+				{Action: bot.ActionPostSummary, Label: "Post to channel", Value: req.Args[bot.ArgTopic], Style: "primary"},
+				{Action: bot.ActionDiscard, Label: "Discard", Style: "danger"},
+			}}, nil
+	case bot.CommandPost:
+		return bot.Reply{Text: "Career summary: education, posted by a moderator.", Outcome: bot.OutcomeOK}, nil
+	case bot.CommandFeedback:
+		return bot.Reply{Text: "Thanks for the feedback!", Ephemeral: true, Outcome: bot.OutcomeOK}, nil
+	}
+	return bot.Reply{Text: "Try /career help.", Outcome: bot.OutcomeOK}, nil
+}
+
+// next returns the next request the fake received.
+func (f *fakeBot) next(t *testing.T) bot.Request {
+	t.Helper()
+	select {
+	case r := <-f.seen:
+		return r
+	case <-time.After(time.Minute): // failure guard only
+		t.Fatal("the page sent no request")
+		return bot.Request{}
+	}
+}
+
+func TestBrowser_AskStreamFeedback(t *testing.T) {
+	f := &fakeBot{seen: make(chan bot.Request, 10), release: make(chan struct{})}
+	srv := httptest.NewServer(web.New(web.Config{Handler: f}))
+	t.Cleanup(srv.Close)
+	ctx := webtest.Browser(t)
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL),
+		chromedp.WaitVisible("#q"),
+		chromedp.SendKeys("#q", "What does an RHIT do?"),
+		chromedp.Click("#send"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := f.next(t)
+	if req.Text != "What does an RHIT do?" || req.Platform != bot.PlatformWeb || req.ThreadID == "" || !req.Moderator {
+		t.Fatalf("request = %+v", req)
+	}
+	// The partial text shows while the answer is held back.
+	if _, err := chromedp.Run(ctx, webtest.Poll[bool](
+		`document.querySelector("#log .msg.bot.pending")?.textContent.includes("RHITs check health records")`)); err != nil {
+		t.Fatalf("partial text never shown: %v", err)
+	}
+	close(f.release)
+
+	href, err := chromedp.Run(ctx, webtest.Poll[string](
+		`document.querySelector("#log .msg.bot:not(.pending) .body a.cite")?.getAttribute("href")`))
+	if err != nil {
+		t.Fatalf("citation link never shown: %v", err)
+	}
+	if href != "https://www.ahima.org/certification/rhit" {
+		t.Errorf("citation [1] links to %q", href)
+	}
+	sources, err := chromedp.Run(ctx, chromedp.Text("#log .msg.bot ol.sources"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"AHIMA: the RHIT", "as of 2025-06", "BLS Occupational Outlook", "as of 2025-04"} {
+		if !strings.Contains(sources, want) {
+			t.Errorf("sources %q lack %q", sources, want)
+		}
+	}
+	course, err := chromedp.Run(ctx, chromedp.Text("#log .msg.bot .course"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(course, "Medical Terminology") || !strings.Contains(course, "beginner") {
+		t.Errorf("course card %q", course)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Click(`#log button[data-action="feedback_up"]`)); err != nil {
+		t.Fatal(err)
+	}
+	vote := f.next(t)
+	if vote.Command != bot.CommandFeedback || vote.Args[bot.ArgAnswerID] != "ans-42" || vote.Args[bot.ArgVote] != "up" || vote.ThreadID != req.ThreadID {
+		t.Fatalf("feedback request = %+v", vote)
+	}
+	if _, err := chromedp.Run(ctx, webtest.Poll[bool](
+		`document.querySelector("#log .msg.bot .status")?.textContent.includes("Thanks for the feedback")`)); err != nil {
+		t.Fatalf("feedback thanks never shown: %v", err)
+	}
+}
+
+func TestBrowser_SummaryPost(t *testing.T) {
+	f := &fakeBot{seen: make(chan bot.Request, 10), release: make(chan struct{})}
+	srv := httptest.NewServer(web.New(web.Config{Handler: f}))
+	t.Cleanup(srv.Close)
+	ctx := webtest.Browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	preview, err := webtest.Ask(ctx, "/career-mod summary education", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(preview, "only you can see this") || !strings.Contains(preview, "Education") {
+		t.Errorf("preview %q", preview)
+	}
+	if r := f.next(t); r.Command != bot.CommandSummary || r.Args[bot.ArgTopic] != "education" {
+		t.Fatalf("summary request = %+v", r)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#log button[data-action="summary_post"]`)); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.next(t); r.Command != bot.CommandPost || r.Args[bot.ArgTopic] != "education" || !r.Moderator {
+		t.Fatalf("post request = %+v", r)
+	}
+	post, err := chromedp.Run(ctx, webtest.Poll[string](`document.querySelector("#log .msg.posted:not(.pending)")?.textContent`))
+	if err != nil {
+		t.Fatalf("public post never shown: %v", err)
+	}
+	if !strings.Contains(post, "posted by a moderator") {
+		t.Errorf("post %q", post)
+	}
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// typed is what the member typed into the box, understood as a command.
+type typed struct {
+	Command string
+	Text    string
+	Args    map[string]string
+}
+
+// levels are the course levels "/career courses" recognises among its words.
+var levels = map[string]bool{"beginner": true, "intermediate": true, "advanced": true, "graduate": true}
+
+// parseInput understands the text box: a plain question, or one of the slash
+// commands the chat platforms offer:
+//
+//	/career [ask] QUESTION
+//	/career help
+//	/career courses [topic:]TOPIC [level:]LEVEL
+//	/career-mod summary [topic:]TOPIC
+//	/career-mod report [since:]DURATION
+//
+// The error explains what to type instead; it is shown to the member as is.
+func parseInput(text string) (typed, error) {
+	if !utf8.ValidString(text) {
+		return typed{}, errors.New("that message is not valid text: paste plain text and try again")
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return typed{}, errors.New("type a question first, or /career help to see what I can do")
+	}
+	if !strings.HasPrefix(text, "/") {
+		return typed{Command: bot.CommandAsk, Text: text}, nil
+	}
+	name, rest, _ := strings.Cut(text, " ")
+	sub, rest, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	sub, rest = strings.ToLower(sub), strings.TrimSpace(rest)
+	switch strings.ToLower(name) {
+	case "/career":
+		return parseCareer(sub, rest)
+	case "/career-mod":
+		return parseCareerMod(sub, rest)
+	default:
+		return typed{}, fmt.Errorf("unknown command %s: try /career help, or type a question without a leading /", name)
+	}
+}
+
+func parseCareer(sub, rest string) (typed, error) {
+	switch sub {
+	case "", "help":
+		return typed{Command: bot.CommandHelp}, nil
+	case "ask":
+		q := strings.TrimSpace(strings.TrimPrefix(rest, "question:"))
+		if q == "" {
+			return typed{}, errors.New("/career ask needs a question, e.g. /career ask What does an RHIT do?")
+		}
+		return typed{Command: bot.CommandAsk, Text: q}, nil
+	case "courses":
+		return typed{Command: bot.CommandCourses, Text: rest, Args: courseArgs(rest)}, nil
+	default:
+		return typed{}, fmt.Errorf("unknown command /career %s: try /career ask, /career courses or /career help", sub)
+	}
+}
+
+func parseCareerMod(sub, rest string) (typed, error) {
+	switch sub {
+	case "summary":
+		topic := strings.TrimSpace(strings.TrimPrefix(rest, "topic:"))
+		if topic == "" {
+			return typed{}, errors.New("/career-mod summary needs a topic, e.g. /career-mod summary certification")
+		}
+		return typed{Command: bot.CommandSummary, Text: topic, Args: map[string]string{bot.ArgTopic: topic}}, nil
+	case "report":
+		args := map[string]string{}
+		if since := strings.TrimSpace(strings.TrimPrefix(rest, "since:")); since != "" {
+			args[bot.ArgSince] = since
+		}
+		return typed{Command: bot.CommandReport, Args: args}, nil
+	default:
+		return typed{}, errors.New("/career-mod takes summary TOPIC or report [since]: e.g. /career-mod summary education")
+	}
+}
+
+// courseArgs reads "topic:X level:Y" or plain words: a known level is the level, the
+// other words are the topic.
+func courseArgs(rest string) map[string]string {
+	args := map[string]string{}
+	var topic []string
+	for _, f := range strings.Fields(rest) {
+		k, v, ok := strings.Cut(f, ":")
+		switch {
+		case ok && strings.EqualFold(k, "topic") && v != "":
+			args[bot.ArgTopic] = v
+		case ok && strings.EqualFold(k, "level") && v != "":
+			args[bot.ArgLevel] = strings.ToLower(v)
+		case levels[strings.ToLower(f)]:
+			args[bot.ArgLevel] = strings.ToLower(f)
+		default:
+			topic = append(topic, f)
+		}
+	}
+	if _, ok := args[bot.ArgTopic]; !ok && len(topic) > 0 {
+		args[bot.ArgTopic] = strings.Join(topic, " ")
+	}
+	return args
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSearchCmd(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DATA_DIR": dir, "LOG_LEVEL": "debug"}
+
+	code, out, errOut := runCLI(t, env, "search", "--json", "--k", "3", "--topic", "pay-outlook", "How much do coders earn?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Query   string `json:"query"`
+		Results []struct {
+			Rank    int     `json:"rank"`
+			ChunkID string  `json:"chunk_id"`
+			DocID   string  `json:"doc_id"`
+			Topic   string  `json:"topic"`
+			Title   string  `json:"title"`
+			Score   float64 `json:"score"`
+			Text    string  `json:"text"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("bad JSON %q: %v", out, err)
+	}
+	if res.Query != "How much do coders earn?" || len(res.Results) != 3 {
+		t.Fatalf("got query %q and %d results", res.Query, len(res.Results))
+	}
+	for i, r := range res.Results {
+		if r.Rank != i+1 || r.Topic != "pay-outlook" || r.ChunkID == "" || r.DocID == "" || r.Title == "" || r.Text == "" || r.Score <= 0 {
+			t.Errorf("result %d incomplete or off topic: %+v", i, r)
+		}
+	}
+	if !strings.Contains(errOut, "index built") {
+		t.Errorf("first run should build the index; log: %s", errOut)
+	}
+
+	code, out, errOut = runCLI(t, env, "search", "remote", "coding", "jobs")
+	if code != 0 || !strings.Contains(out, "1. ") || !strings.Contains(errOut, "index loaded") {
+		t.Errorf("second run: exit %d, output %q, log %q; want results from the loaded index", code, out, errOut)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "index-*.gob")); len(files) != 1 {
+		t.Errorf("index files: %v, want one", files)
+	}
+}
+
+func TestSearchCmd_Usage(t *testing.T) {
+	env := map[string]string{"DATA_DIR": t.TempDir()}
+	for _, args := range [][]string{
+		{"search"},
+		{"search", "--topic", "cooking", "pasta"},
+		{"search", "--k", "0", "pay"},
+		{"eval"},
+		{"eval", "--questions", filepath.Join(t.TempDir(), "missing.jsonl")},
+	} {
+		if code, _, errOut := runCLI(t, env, args...); code != 2 {
+			t.Errorf("%q: exit %d (%s), want 2", args, code, errOut)
+		}
+	}
+}
+
+func TestIngestCmd(t *testing.T) {
+	env := map[string]string{"DATA_DIR": t.TempDir()}
+	code, out, errOut := runCLI(t, env, "ingest")
+	if code != 0 || !strings.Contains(out, "embedded") || !strings.Contains(out, "0 reused") {
+		t.Fatalf("first ingest: exit %d, %q %q", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, env, "ingest")
+	if code != 0 || !strings.Contains(out, " 0 embedded") {
+		t.Errorf("second ingest: exit %d, %q; want nothing embedded", code, out)
+	}
+}
+
+func TestEvalCmd(t *testing.T) {
+	qs := filepath.Join(t.TempDir(), "q.jsonl")
+	lines := `{"id":"a1","kind":"answer","topics":["pay-outlook"],"question":"How much do medical records specialists earn?","facts":["50,250"]}
+{"id":"a2","kind":"answer","topics":["work-settings"],"question":"Can medical coders work from home?","facts":["remote"]}
+
+{"id":"o1","kind":"abstain","question":"What's the best pizza topping?"}
+`
+	if err := os.WriteFile(qs, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DATA_DIR": t.TempDir()}
+	code, out, errOut := runCLI(t, env, "eval", "--json", "--questions", qs)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep evalReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bad JSON %q: %v", out, err)
+	}
+	if rep.Questions != 3 || rep.Kinds["answer"] != 2 || rep.HitAt1 != 1 || rep.HitAt5 != 1 || rep.MRR != 1 {
+		t.Errorf("report %+v", rep)
+	}
+	if code, out, _ := runCLI(t, env, "eval", "--questions", qs); code != 0 || !strings.Contains(out, "hit_at_5") {
+		t.Errorf("text report: exit %d, %q", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"x","kind":"maybe","question":"?"}`+"\n"), 0o644)
+	if code, _, errOut := runCLI(t, env, "eval", "--questions", bad); code != 1 || !strings.Contains(errOut, "bad.jsonl:1") {
+		t.Errorf("bad file: exit %d, %q; want 1 with file:line", code, errOut)
+	}
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/web"
+	"github.com/careerbot/careerbot/metrics"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// readyTimeout bounds the store check of one /readyz request.
+const readyTimeout = 3 * time.Second
+
+// serveMux routes HTTP_ADDR: health, readiness and metrics always; the platforms'
+// HTTP endpoints when configured; the playground at / when enabled.
+func (a *app) serveMux(h bot.Handler, st bot.Store, eng *retrieval.Engine, m *metrics.Metrics, p platforms, playground bool) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("GET /readyz", readiness(st, eng, a))
+	mux.Handle("GET /metrics", m.Handler())
+	for pattern, handler := range p.mounts {
+		mux.Handle(pattern, handler)
+	}
+	if playground {
+		mux.Handle("/", web.New(web.Config{Handler: h, Logger: a.log.With("adapter", "web")}))
+	}
+	return mux
+}
+
+// readiness answers 200 "ready" when the index is loaded and the store answers
+// Ping, and 503 listing what is wrong otherwise. Store errors are logged, not shown:
+// they may name hosts and users.
+func readiness(st bot.Store, eng *retrieval.Engine, a *app) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var problems []string
+		if eng == nil || eng.Stats().Chunks == 0 {
+			problems = append(problems, "index: not loaded")
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+		defer cancel()
+		if err := st.Ping(ctx); err != nil {
+			a.log.Warn("readiness: store unreachable", "err", err)
+			problems = append(problems, "store: unreachable (see the logs; check DATABASE_URL or DATA_DIR)")
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if len(problems) > 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "not ready")
+			fmt.Fprintln(w, strings.Join(problems, "\n"))
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+}

@@ -1,0 +1,217 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Modes of a Result.
+const (
+	ModeExtractive = "extractive"
+	ModeLLM        = "llm"
+)
+
+// searchK is how many passages a question retrieves.
+const searchK = 5
+
+// Hooks are told about events worth counting. Nil hooks are skipped. They must be
+// cheap and safe for concurrent use.
+type Hooks struct {
+	OnRetrieval func(took time.Duration)                // once per corpus search
+	OnLLM       func(took time.Duration, fellBack bool) // once per LLM answer or rewrite
+}
+
+// Config configures an [Advisor].
+type Config struct {
+	Searcher retrieval.Searcher // required
+	Corpus   *corpus.Corpus     // required: course catalog, summaries, synonyms
+	LLM      *LLM               // nil answers offline, extractively
+	Logger   *slog.Logger       // nil discards
+	Hooks    Hooks
+}
+
+// Turn is one earlier exchange of a conversation, oldest first.
+type Turn struct {
+	Question string
+	Answer   string
+	Topic    string
+}
+
+// Source is one numbered source of a Result; Text cites it as [N].
+type Source struct {
+	N       int
+	DocID   string
+	ChunkID string
+	Title   string
+	Topic   string
+	URL     string
+	AsOf    string
+	Score   float64
+}
+
+// Result is an answer or a summary.
+type Result struct {
+	Text       string   // Markdown with citation markers [n] referring to Sources[n-1]
+	Sources    []Source // only the sources cited, numbered 1..n
+	Courses    []corpus.Course
+	Abstained  bool    // the evidence was too weak; Text says so and names the topics covered
+	Mode       string  // ModeExtractive or ModeLLM
+	Topic      string  // the top hit's corpus topic
+	Confidence float64 // retrieval confidence, 0..1
+}
+
+// Advisor answers career questions from the corpus: it searches, gates on
+// confidence, and answers with the LLM when one is configured or extractively, always
+// with citations. It is safe for concurrent use.
+type Advisor struct {
+	search        retrieval.Searcher
+	corpus        *corpus.Corpus
+	llm           *LLM
+	log           *slog.Logger
+	hooks         Hooks
+	thesaurus     thesaurus
+	analyzer      *analyzer
+	credentials   map[string]bool // credential ids of prepares_for, as terms
+	catalogTopics map[string]bool
+}
+
+// New builds an Advisor. It fails when the searcher or corpus is missing.
+func New(cfg Config) (*Advisor, error) {
+	if cfg.Searcher == nil {
+		return nil, errors.New("new advisor: searcher is nil")
+	}
+	if cfg.Corpus == nil {
+		return nil, errors.New("new advisor: corpus is nil")
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	a := &Advisor{
+		search: cfg.Searcher, corpus: cfg.Corpus, llm: cfg.LLM, log: log, hooks: cfg.Hooks,
+		thesaurus:     newThesaurus(cfg.Corpus.Synonyms),
+		credentials:   map[string]bool{},
+		catalogTopics: map[string]bool{},
+	}
+	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus)}
+	for _, c := range cfg.Corpus.Courses {
+		for _, p := range c.PreparesFor {
+			for _, t := range termsOf(p) {
+				a.credentials[t] = true
+			}
+		}
+		for _, t := range c.Topics {
+			a.catalogTopics[t] = true
+		}
+	}
+	return a, nil
+}
+
+// Ask answers question. history holds earlier turns of the same thread; when the
+// question is a follow-up ("how long is that exam?") the previous question's terms
+// join the search. onPartial, when set, receives the text so far while an LLM
+// streams. The LLM failing is not an error: the answer falls back to the extractive
+// one. An error means the question is empty or the search failed (ctx ending
+// before it answered included).
+func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPartial func(string)) (Result, error) {
+	question = strings.TrimSpace(question)
+	if question == "" {
+		return Result{}, errors.New("ask: empty question")
+	}
+	previous := resolveFollowUp(question, history)
+	start := time.Now()
+	res, err := a.search.Search(ctx, searchText(question, previous), retrieval.SearchOptions{K: searchPool})
+	if a.hooks.OnRetrieval != nil {
+		a.hooks.OnRetrieval(time.Since(start))
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("search corpus: %w", err)
+	}
+	res.Hits = promoteHeading(question, res.Hits, searchK)
+	out := Result{Mode: ModeExtractive, Confidence: res.Confidence}
+	if len(res.Hits) > 0 {
+		out.Topic = res.Hits[0].Topic
+	}
+	if !res.Confident || len(res.Hits) == 0 {
+		out.Text, out.Abstained = AbstainText(), true
+		return out, nil
+	}
+	if isCourseQuestion(question, res.Hits) {
+		out.Courses = a.suggestCourses(question, res.Hits)
+	}
+	q := newQuery(question, previous, a.thesaurus)
+	mention := courseSentence("", out.Courses)
+	budget := maxAnswerWords - len(strings.Fields(mention))
+	text, sources := extract(q, res.Hits, a.analyzer, budget)
+	if a.llm != nil {
+		if lt, ls, ok := a.askLLM(ctx, question, previous, res.Hits, onPartial); ok {
+			text, sources, out.Mode = lt, ls, ModeLLM
+		}
+	}
+	if text == "" {
+		out.Text, out.Abstained = AbstainText(), true
+		out.Courses = nil
+		return out, nil
+	}
+	if m := courseSentence(text, out.Courses); m != "" {
+		text += "\n\n" + m
+	}
+	out.Text, out.Sources = text, sources
+	return out, nil
+}
+
+// askLLM asks the model, validates its citations and reports ok=false (after logging
+// and counting the fallback) on any failure.
+func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []retrieval.Hit, onPartial func(string)) (string, []Source, bool) {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, a.llm.cfg.Timeout)
+	defer cancel()
+	var partial func(string)
+	if onPartial != nil {
+		last := ""
+		partial = func(soFar string) {
+			if clean, _ := checkCitations(stablePrefix(soFar), len(hits)); clean != "" && clean != last {
+				last = clean
+				onPartial(clean)
+			}
+		}
+	}
+	raw, err := a.llm.complete(ctx, askMessages(question, previous, hits), partial)
+	var text string
+	var used []int
+	if err == nil {
+		text, used = checkCitations(raw, len(hits))
+		switch {
+		case garbage(text):
+			err = errGarbage
+		case len(used) == 0:
+			err = errNoCite
+		}
+	}
+	a.countLLM(time.Since(start), err, "answer")
+	if err != nil {
+		return "", nil, false
+	}
+	sources := make([]Source, len(used))
+	for i, k := range used {
+		sources[i] = sourceOf(i+1, hits[k-1])
+	}
+	return text, sources, true
+}
+
+// countLLM reports one LLM call to the hook and logs a fallback with its reason.
+func (a *Advisor) countLLM(took time.Duration, err error, what string) {
+	if a.hooks.OnLLM != nil {
+		a.hooks.OnLLM(took, err != nil)
+	}
+	if err != nil {
+		a.log.Warn("llm fallback", "what", what, "model", a.llm.cfg.Model, "reason", err.Error(), "latency_ms", took.Milliseconds())
+	}
+}

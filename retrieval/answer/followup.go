@@ -1,0 +1,68 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+)
+
+// referWords point back at something said earlier in the thread.
+var referWords = map[string]bool{
+	"it": true, "its": true, "that": true, "this": true, "they": true, "them": true,
+	"their": true, "those": true, "these": true, "he": true, "she": true,
+	"ones": true, "same": true,
+}
+
+// followUpOpeners start questions that continue the previous one; followUpPhrases
+// refer back anywhere in a question.
+var (
+	followUpOpeners = []string{"and ", "what about", "how about", "also ", "then ", "so ", "but "}
+	followUpPhrases = []string{"which one", "that one", "this one", "the first one", "the second one", "the same"}
+)
+
+// isFollowUp reports whether question depends on the previous turn: it refers back
+// with a pronoun ("is it hard?", "how long does that exam take?"), opens like a
+// continuation ("what about the CCS?"), or is too short to stand alone.
+func isFollowUp(question string) bool {
+	lower := strings.ToLower(strings.TrimSpace(question))
+	for _, o := range followUpOpeners {
+		if strings.HasPrefix(lower, o) {
+			return true
+		}
+	}
+	for _, p := range followUpPhrases {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	for _, w := range words {
+		if referWords[w] {
+			return true
+		}
+	}
+	return len(termsOf(question)) <= 2
+}
+
+// resolveFollowUp returns the previous question when question is a follow-up to the
+// last turn of history, and "" otherwise.
+func resolveFollowUp(question string, history []Turn) string {
+	if len(history) == 0 || !isFollowUp(question) {
+		return ""
+	}
+	return strings.TrimSpace(history[len(history)-1].Question)
+}
+
+// searchText is the retrieval query for question: for a follow-up, the question
+// followed by the previous question's content words (as written, stop words out).
+func searchText(question, previous string) string {
+	if previous == "" {
+		return question
+	}
+	content := []string{question}
+	for _, w := range strings.Fields(previous) {
+		if len(termsOf(w)) > 0 {
+			content = append(content, strings.Trim(w, `?!.,;:"'()`))
+		}
+	}
+	return strings.Join(content, " ")
+}

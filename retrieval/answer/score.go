@@ -1,0 +1,202 @@
+package answer
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// query is a question prepared for sentence scoring.
+type query struct {
+	text    string
+	weights map[string]float64 // term → weight (question, synonym or previous question)
+	numeric bool               // the question asks for a figure (pay, growth, length…)
+}
+
+// candidate is one sentence of one hit.
+type candidate struct {
+	text  string
+	hit   int // index into the hits
+	pos   int // position in the chunk, 0-based
+	terms map[string]bool
+	words int
+	score float64
+}
+
+// numericCues mark questions whose answer is a figure; sentences with digits get a
+// bonus for them.
+var numericCues = []string{
+	"how much", "how many", "how long", "how often", "salary", "pay", "wage", "earn",
+	"income", "outlook", "growth", "grow", "demand", "cost", "percent", "hours", "years", "renew",
+}
+
+// newQuery weighs the terms of question (and of the previous question for a
+// follow-up) and expands them with the corpus thesaurus.
+func newQuery(question, previous string, th thesaurus) query {
+	q := query{text: question, weights: map[string]float64{}}
+	for _, t := range termsOf(question) {
+		q.weights[t] = weightQuestion
+	}
+	th.expand(q.weights, question, weightSynonym)
+	for _, t := range termsOf(previous) {
+		if _, ok := q.weights[t]; !ok {
+			q.weights[t] = weightPrevious
+		}
+	}
+	lower := strings.ToLower(question)
+	for _, c := range numericCues {
+		if strings.Contains(lower, c) {
+			q.numeric = true
+			break
+		}
+	}
+	return q
+}
+
+// candidates splits the top hits into scored sentences. Catalog entries are left out:
+// they become course suggestions, not quoted text.
+func candidates(q query, hits []retrieval.Hit, an *analyzer) []candidate {
+	var cs []candidate
+	for i, h := range hits {
+		if i == maxAnswerHits {
+			break
+		}
+		if h.CourseID != "" {
+			continue
+		}
+		for pos, s := range an.sentences(h.ID, h.Text) {
+			cs = append(cs, candidate{text: s.text, hit: i, pos: pos, terms: s.terms, words: s.words})
+		}
+	}
+	scoreCandidates(q, hits, cs, an.stats)
+	return cs
+}
+
+// scoreCandidates scores each sentence by the IDF-weighted share of the question's
+// terms it contains (IDF over the corpus's sentences and the candidates, so words
+// every passage shares, like "health information", count little), discounted by its
+// chunk's rank, with bonuses for the opening sentences of a section whose heading
+// matches the question and for figures when the question asks for one.
+func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats) {
+	if len(cs) == 0 {
+		return
+	}
+	df := map[string]int{}
+	for _, c := range cs {
+		for t := range q.weights {
+			if c.terms[t] {
+				df[t]++
+			}
+		}
+	}
+	idf := func(t string) float64 {
+		return math.Log(1 + float64(st.sentences+len(cs))/float64(st.df[t]+df[t]))
+	}
+	var total float64
+	for t, w := range q.weights {
+		if df[t] > 0 {
+			total += w * idf(t)
+		}
+	}
+	if total == 0 {
+		return
+	}
+	heading := map[int]float64{}
+	for i := range cs {
+		c := &cs[i]
+		var got float64
+		for t, w := range q.weights {
+			if c.terms[t] {
+				got += w * idf(t)
+			}
+		}
+		if got == 0 {
+			continue
+		}
+		h, ok := heading[c.hit]
+		if !ok {
+			h = headingMatch(q, hits[c.hit].Section)
+			heading[c.hit] = h
+		}
+		s := got / total
+		s *= 1 / (1 + 0.3*float64(c.hit))
+		if c.pos < 2 {
+			s += 0.25 * h / float64(c.pos+1)
+		}
+		if q.numeric && hasFigure(c.text) {
+			s += figureBonus
+		}
+		c.score = s
+	}
+}
+
+// headingMatch is the weighted share of the question's own terms found in a heading.
+func headingMatch(q query, heading string) float64 {
+	hs := termSet(heading)
+	var got, total float64
+	for t, w := range q.weights {
+		if w < weightQuestion {
+			continue
+		}
+		total += w
+		if hs[t] {
+			got += w
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// quantity matches an amount: money, a percentage, or a number with a unit. Bare
+// years and codes ("2014", "29-2072") are not amounts.
+var quantity = regexp.MustCompile(`(?i)\$\s?\d|\d\s?%|\b\d[\d,.]*\s+(?:percent|hours?|weeks?|months?|years?|days?|questions?|credits?|CEUs?|modules?|openings|jobs)\b`)
+
+// hasFigure reports whether s states an amount.
+func hasFigure(s string) bool {
+	return strings.IndexFunc(s, unicode.IsDigit) >= 0 && quantity.MatchString(s)
+}
+
+// withoutAttribution drops a sentence's closing parenthetical, which in the corpus
+// names the source ("(BLS Occupational Outlook Handbook, 2020)"), so words of a
+// source's title do not count as matches for the question.
+func withoutAttribution(s string) string {
+	t := strings.TrimRight(s, ".!\" ")
+	if !strings.HasSuffix(t, ")") {
+		return s
+	}
+	if i := strings.LastIndex(t, " ("); i > 0 {
+		return t[:i]
+	}
+	return s
+}
+
+// termStats counts, for each term, the corpus sentences that contain it.
+type termStats struct {
+	sentences int
+	df        map[string]int
+}
+
+// newTermStats counts term occurrences over the sentences of every document.
+func newTermStats(c *corpus.Corpus, th thesaurus) termStats {
+	st := termStats{df: map[string]int{}}
+	for _, d := range c.Docs {
+		for _, sec := range d.Sections {
+			for _, s := range splitSentences(sec.Text) {
+				body := withoutAttribution(s)
+				set := termSet(body)
+				th.annotate(set, strings.ToLower(body))
+				for t := range set {
+					st.df[t]++
+				}
+				st.sentences++
+			}
+		}
+	}
+	return st
+}

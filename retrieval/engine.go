@@ -1,0 +1,157 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	chromem "github.com/philippgille/chromem-go"
+
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// Config configures [Open].
+type Config struct {
+	Corpus   *corpus.Corpus // required
+	Embedder Embedder       // required; see [NewLocalEmbedder] and [NewOpenAIEmbedder]
+	DataDir  string         // where the index file lives; empty keeps the index in memory only
+	Logger   *slog.Logger   // nil discards logs
+	Progress io.Writer      // receives a progress bar while chunks are embedded; nil for none
+}
+
+// Stats describes an opened index.
+type Stats struct {
+	Chunks    int           // chunks in the index
+	Embedded  int           // chunks embedded by this Open
+	Loaded    int           // chunks whose vectors came from the index file
+	Dimension int           // vector dimension
+	Embedder  string        // embedder name
+	Model     string        // embedder model
+	File      string        // index file path; "" when in memory only
+	Saved     bool          // the index file was written by this Open
+	Took      time.Duration // time Open spent building or loading
+}
+
+// vectorCacheMax is the largest index whose vectors the engine keeps beside the
+// collection, to score lexical candidates without copying vectors out of chromem-go.
+// Larger indexes fetch the few vectors they need per search instead of doubling
+// their memory.
+const vectorCacheMax = 20_000
+
+// Engine is the retrieval engine: the corpus's chunks in a chromem-go collection plus
+// a lexical index, searched together. Build one with [Open]; it is read-only
+// afterwards and safe for concurrent use.
+type Engine struct {
+	emb    Embedder
+	log    *slog.Logger
+	syn    *Synonyms
+	chunks []Chunk
+	byID   map[string]int32
+	coll   *chromem.Collection
+	vecs   [][]float32 // chunk vectors for small indexes (see vectorCacheMax); nil otherwise
+	lex    *lexIndex
+	spell  *speller
+	stats  Stats
+}
+
+var _ Searcher = (*Engine)(nil)
+
+// Open chunks the corpus, loads the index file from DataDir when it matches the
+// corpus, embedder and model (re-embedding only the chunks that changed), embeds
+// whatever is missing, saves the index file atomically when anything changed, and
+// builds the lexical index. An unreadable, corrupt or incompatible index file is
+// logged and rebuilt; a failure to write it is logged and the engine still works from
+// memory. Open fails only when the configuration is incomplete, embedding fails or
+// ctx is done.
+func Open(ctx context.Context, cfg Config) (*Engine, error) {
+	start := time.Now()
+	if cfg.Corpus == nil {
+		return nil, errors.New("open retrieval engine: no corpus")
+	}
+	if cfg.Embedder == nil {
+		return nil, errors.New("open retrieval engine: no embedder")
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{
+		emb:    cfg.Embedder,
+		log:    log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model()),
+		syn:    NewSynonyms(cfg.Corpus.Synonyms),
+		chunks: BuildChunks(cfg.Corpus),
+	}
+	if len(e.chunks) == 0 {
+		return nil, errors.New("open retrieval engine: the corpus has no chunks")
+	}
+	e.byID = make(map[string]int32, len(e.chunks))
+	for i, c := range e.chunks {
+		e.byID[c.ID] = int32(i)
+	}
+	e.buildLexical()
+	st := &indexStore{dir: cfg.DataDir, emb: cfg.Embedder, log: e.log, progress: cfg.Progress}
+	coll, vecs, stats, err := st.open(ctx, e.chunks)
+	if err != nil {
+		return nil, fmt.Errorf("open retrieval engine: %w", err)
+	}
+	if len(vecs) <= vectorCacheMax {
+		e.vecs = vecs
+	}
+	e.coll, e.stats = coll, stats
+	e.stats.Took = time.Since(start)
+	msg, level := "index built", slog.LevelInfo
+	if stats.Embedded == 0 {
+		msg, level = "index loaded", slog.LevelDebug
+	}
+	e.log.Log(ctx, level, msg, "chunks", stats.Chunks, "embedded", stats.Embedded, "loaded", stats.Loaded,
+		"dimension", stats.Dimension, "file", stats.File, "saved", stats.Saved,
+		"took_ms", e.stats.Took.Milliseconds())
+	return e, nil
+}
+
+// buildLexical indexes every chunk's heading (weighted double), title and text,
+// with synonym concepts, and collects the vocabulary for spelling correction.
+func (e *Engine) buildLexical() {
+	docs := make([]lexDoc, len(e.chunks))
+	e.spell = newSpeller()
+	for i, c := range e.chunks {
+		head, title := c.Section, c.Title
+		if c.CourseID != "" {
+			head, title = c.Title, c.Section
+		}
+		docs[i] = lexDoc{topic: c.Topic, fields: []lexField{
+			{terms: e.syn.Expand(Terms(head)), weight: 2},
+			{terms: e.syn.Expand(Terms(title)), weight: 1},
+			{terms: e.syn.Expand(Terms(c.Text)), weight: 1},
+		}}
+		for _, s := range []string{head, title, c.Text} {
+			e.spell.addText(s)
+		}
+	}
+	e.lex = newLexIndex(docs)
+	e.spell.finish(e.lex)
+}
+
+// embedText is what gets embedded for a chunk: its title, heading and text.
+func embedText(c Chunk) string {
+	if c.CourseID != "" {
+		return c.Text
+	}
+	return c.Title + "\n" + c.Section + "\n" + c.Text
+}
+
+// Chunks returns a copy of the indexed chunks in corpus order.
+func (e *Engine) Chunks() []Chunk { return append([]Chunk(nil), e.chunks...) }
+
+// Stats describes how the index was opened.
+func (e *Engine) Stats() Stats { return e.stats }
+
+// Expand adds synonym and acronym concept terms to analysed terms (see
+// [Synonyms.Expand]), so callers can compare texts the way the engine does.
+func (e *Engine) Expand(terms []string) []string { return e.syn.Expand(terms) }
+
+// Synonyms returns the engine's synonym table.
+func (e *Engine) Synonyms() *Synonyms { return e.syn }

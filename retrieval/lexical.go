@@ -1,0 +1,238 @@
+package retrieval
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// BM25 parameters (the usual defaults).
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// lexIndex is an inverted index with BM25 scoring. Searching touches only the
+// postings of the query's terms; per-query scratch space comes from a pool, so a
+// search allocates nothing in proportion to the number of chunks. Read-only after
+// build and safe for concurrent use.
+type lexIndex struct {
+	ids      map[string]int32 // term → term id
+	postings [][]posting      // by term id, sorted by doc
+	docLen   []float32
+	avgLen   float32
+	topic    []int32 // topic id per doc
+	topics   map[string]int32
+	scratch  sync.Pool // *lexScratch
+}
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+type lexScratch struct {
+	scores  []float32
+	touched []int32
+}
+
+// lexDoc is one document to index: weighted fields of terms.
+type lexDoc struct {
+	topic  string
+	fields []lexField
+}
+
+type lexField struct {
+	terms  []string
+	weight float32
+}
+
+// newLexIndex indexes docs; doc i gets id i.
+func newLexIndex(docs []lexDoc) *lexIndex {
+	x := &lexIndex{ids: map[string]int32{}, topics: map[string]int32{}}
+	x.docLen = make([]float32, len(docs))
+	x.topic = make([]int32, len(docs))
+	var total float64
+	for i, d := range docs {
+		tid, ok := x.topics[d.topic]
+		if !ok {
+			tid = int32(len(x.topics))
+			x.topics[d.topic] = tid
+		}
+		x.topic[i] = tid
+		tf := map[string]float32{}
+		var order []string
+		for _, f := range d.fields {
+			for _, t := range f.terms {
+				if _, seen := tf[t]; !seen {
+					order = append(order, t)
+				}
+				tf[t] += f.weight
+				x.docLen[i] += f.weight
+			}
+		}
+		total += float64(x.docLen[i])
+		for _, t := range order {
+			id, ok := x.ids[t]
+			if !ok {
+				id = int32(len(x.postings))
+				x.ids[t] = id
+				x.postings = append(x.postings, nil)
+			}
+			x.postings[id] = append(x.postings[id], posting{doc: int32(i), tf: tf[t]})
+		}
+	}
+	if len(docs) > 0 {
+		x.avgLen = float32(total / float64(len(docs)))
+	}
+	n := len(docs)
+	x.scratch.New = func() any { return &lexScratch{scores: make([]float32, n)} }
+	return x
+}
+
+// df is the number of documents containing term (0 when unknown).
+func (x *lexIndex) df(term string) int {
+	if id, ok := x.ids[term]; ok {
+		return len(x.postings[id])
+	}
+	return 0
+}
+
+// idf is the BM25 inverse document frequency for a document frequency; unknown
+// terms (df 0) get the largest value.
+func (x *lexIndex) idf(df int) float64 {
+	n := float64(len(x.docLen))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// termScore is the BM25 contribution of one posting.
+func (x *lexIndex) termScore(idf float64, p posting) float32 {
+	norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
+	return float32(idf) * p.tf * (bm25K1 + 1) / (p.tf + float32(norm))
+}
+
+// lexQuery is an analysed query: slots (one per content word) whose alternatives are
+// the word itself, a spelling correction or a synonym concept, each with a weight.
+// A document's score is the sum of the weighted BM25 scores of all alternatives; the
+// weights keep a slot's alternatives from outweighing the word itself.
+type lexQuery struct {
+	slots []lexSlot
+}
+
+type lexSlot struct {
+	alts []lexAlt
+	idf  float64 // weight of the slot for confidence: idf of the word as written
+	term string  // the word's term as written
+	// corrected: the word is unknown and its alternative is a spelling correction.
+	corrected bool
+}
+
+type lexAlt struct {
+	id  int32
+	w   float32
+	idf float64
+}
+
+// lexHit is one lexical result.
+type lexHit struct {
+	doc   int32
+	score float32
+}
+
+// search returns the best m documents for q, optionally restricted to one topic
+// ("" for all), best first.
+func (x *lexIndex) search(q lexQuery, topic string, m int) []lexHit {
+	tid := int32(-1)
+	if topic != "" {
+		var ok bool
+		if tid, ok = x.topics[topic]; !ok {
+			return nil
+		}
+	}
+	s := x.scratch.Get().(*lexScratch)
+	defer x.scratch.Put(s)
+	for _, slot := range q.slots {
+		for _, a := range slot.alts {
+			for _, p := range x.postings[a.id] {
+				if tid >= 0 && x.topic[p.doc] != tid {
+					continue
+				}
+				if s.scores[p.doc] == 0 {
+					s.touched = append(s.touched, p.doc)
+				}
+				s.scores[p.doc] += a.w * x.termScore(a.idf, p)
+			}
+		}
+	}
+	hits := topHits(s, m)
+	for _, d := range s.touched {
+		s.scores[d] = 0
+	}
+	s.touched = s.touched[:0]
+	return hits
+}
+
+// topHits selects the m best touched documents with a bounded min-heap.
+func topHits(s *lexScratch, m int) []lexHit {
+	if m <= 0 {
+		return nil
+	}
+	h := make([]lexHit, 0, m)
+	less := func(a, b lexHit) bool { return a.score < b.score || a.score == b.score && a.doc > b.doc }
+	for _, d := range s.touched {
+		c := lexHit{d, s.scores[d]}
+		if len(h) < m {
+			h = append(h, c)
+			for i := len(h) - 1; i > 0 && less(h[i], h[(i-1)/2]); i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+			continue
+		}
+		if !less(h[0], c) {
+			continue
+		}
+		h[0] = c
+		for i := 0; ; {
+			l, r, min := 2*i+1, 2*i+2, i
+			if l < len(h) && less(h[l], h[min]) {
+				min = l
+			}
+			if r < len(h) && less(h[r], h[min]) {
+				min = r
+			}
+			if min == i {
+				break
+			}
+			h[i], h[min] = h[min], h[i]
+			i = min
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	return h
+}
+
+// score computes q's BM25 score for one document, the same as search would, and the
+// idf-weighted fraction of q's slots that the document matches.
+func (x *lexIndex) score(q lexQuery, doc int32) (score float32, matched float64) {
+	var total float64
+	for _, slot := range q.slots {
+		total += slot.idf
+		hit := false
+		for _, a := range slot.alts {
+			ps := x.postings[a.id]
+			i, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
+			if ok {
+				score += a.w * x.termScore(a.idf, ps[i])
+				hit = true
+			}
+		}
+		if hit {
+			matched += slot.idf
+		}
+	}
+	if total > 0 {
+		matched /= total
+	}
+	return score, matched
+}

@@ -1,0 +1,160 @@
+package retrieval
+
+import (
+	"context"
+	"math"
+	"unicode/utf8"
+
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// Embedder turns texts into vectors. Implementations return one L2-normalised vector
+// per text, in order, all of the same dimension, and must be safe for concurrent use.
+type Embedder interface {
+	// Name identifies the kind of embedder ("local", "openai").
+	Name() string
+	// Model names the model; a different model means incompatible vectors.
+	Model() string
+	// Embed embeds a batch of texts.
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// LocalDimension is the dimension of [LocalEmbedder] vectors.
+const LocalDimension = 512
+
+// Feature weights of the local embedder: whole terms dominate; synonym concepts let
+// different words for one idea meet; term pairs reward phrases; character trigrams
+// of each word make misspellings ("certfication") and unseen inflections land near
+// the right word.
+const (
+	weightTerm    = 1.0
+	weightConcept = 0.8
+	weightBigram  = 0.4
+	weightTrigram = 0.2
+)
+
+// LocalEmbedder is the offline, deterministic embedder: a hashed bag of features
+// (analysed terms, synonym and acronym concepts, term pairs and character trigrams of
+// each word) with sub-linear term frequency, projected into [LocalDimension]
+// dimensions by signed feature hashing and L2-normalised. It needs no network and no
+// model files; the same text always gives the same vector, independent of the rest of
+// the corpus, so a changed chunk is re-embedded alone. Safe for concurrent use.
+type LocalEmbedder struct {
+	syn   *Synonyms
+	model string
+}
+
+// NewLocalEmbedder returns a local embedder that uses syn for concepts. The model
+// name includes a fingerprint of syn, so editing the synonym table re-embeds the index.
+func NewLocalEmbedder(syn corpus.Synonyms) *LocalEmbedder {
+	return &LocalEmbedder{syn: NewSynonyms(syn), model: "hash-v2-" + synonymsFingerprint(syn)}
+}
+
+// Name returns "local".
+func (e *LocalEmbedder) Name() string { return "local" }
+
+// Model returns the feature scheme's version and the synonym table's fingerprint.
+func (e *LocalEmbedder) Model() string { return e.model }
+
+// Embed embeds texts; it fails only when ctx is done.
+func (e *LocalEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		out[i] = e.embed(t)
+	}
+	return out, nil
+}
+
+// embed computes one vector. A text without features gives the zero vector.
+func (e *LocalEmbedder) embed(text string) []float32 {
+	tf := map[uint64]float64{} // feature hash → count
+	var words, terms []string
+	forEachToken(text, func(tok string) {
+		if !isStop(tok) {
+			words = append(words, tok)
+			terms = appendTerms(terms, tok)
+		}
+	})
+	expanded := e.syn.Expand(terms)
+	for _, t := range terms {
+		tf[featureHash('t', t, "")]++
+	}
+	for _, c := range expanded[len(terms):] {
+		tf[featureHash('c', c, "")]++
+	}
+	for i := 1; i < len(terms); i++ {
+		tf[featureHash('b', terms[i-1], terms[i])]++
+	}
+	for _, w := range words {
+		for _, g := range trigrams(w) {
+			tf[featureHash('g', g, "")]++
+		}
+	}
+	v := make([]float32, LocalDimension)
+	for h, n := range tf {
+		val := float32(featureWeight[h&0xff] * (1 + math.Log(n))) // sub-linear TF
+		if h>>63 == 1 {
+			val = -val
+		}
+		v[(h>>8)%LocalDimension] += val
+	}
+	return normalize(v)
+}
+
+// featureHash is FNV-1a over a feature's kind and text (a and b, separated), with
+// the kind kept in the low byte so the weight can be looked up from the hash.
+func featureHash(kind byte, a, b string) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(kind)) * prime
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * prime
+	}
+	if b != "" {
+		h = (h ^ ' ') * prime
+		for i := 0; i < len(b); i++ {
+			h = (h ^ uint64(b[i])) * prime
+		}
+	}
+	return h&^0xff | uint64(kind)
+}
+
+// featureWeight maps a feature's kind (its first byte) to its weight.
+var featureWeight = [256]float64{'t': weightTerm, 'c': weightConcept, 'b': weightBigram, 'g': weightTrigram}
+
+// trigrams returns the character trigrams of a word padded with boundary marks.
+func trigrams(w string) []string {
+	if !utf8.ValidString(w) {
+		return nil
+	}
+	r := []rune("^" + w + "$")
+	if len(r) < 3 {
+		return nil
+	}
+	out := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		out = append(out, string(r[i:i+3]))
+	}
+	return out
+}
+
+// normalize scales v to unit length in place and returns it; a zero vector stays zero.
+func normalize(v []float32) []float32 {
+	var sum float64
+	for _, x := range v {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 {
+		return v
+	}
+	inv := float32(1 / math.Sqrt(sum))
+	for i := range v {
+		v[i] *= inv
+	}
+	return v
+}

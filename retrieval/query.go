@@ -1,0 +1,109 @@
+package retrieval
+
+import "slices"
+
+// Weights of a query word's alternatives in lexical scoring. A word in a one-word
+// synonym group is scored mainly through the group's concept term (weight 1, as if
+// every member were spelt the same), plus its literal spelling at literalWeight so
+// that passages using the asker's own word win ties. A spelling correction counts
+// nearly as much as the word; a multi-word phrase concept (an acronym's expansion)
+// shares altWeightConcept among the words it covers.
+const (
+	altWeightCorrection = 0.8
+	altWeightConcept    = 0.6
+	literalWeight       = 0.3
+)
+
+// analyze turns a query into lexical slots: one per distinct content term, with the
+// term itself (when the corpus has it), a spelling correction (when it does not) and
+// the synonym concepts covering it.
+func (e *Engine) analyze(query string) lexQuery {
+	var terms, fixed []string
+	forEachToken(query, func(tok string) {
+		if isStop(tok) {
+			return
+		}
+		before := len(terms)
+		terms = appendTerms(terms, tok)
+		for _, t := range terms[before:] {
+			fix := ""
+			if e.lex.df(t) == 0 {
+				if c, ok := e.spell.correct(tok); ok {
+					fix = c
+				}
+			}
+			fixed = append(fixed, fix)
+		}
+	})
+	var q lexQuery
+	seen := map[string]bool{}
+	slotOf := make([]int, len(terms))
+	for i, t := range terms {
+		if seen[t] {
+			slotOf[i] = -1
+			continue
+		}
+		seen[t] = true
+		slot := lexSlot{term: t, idf: e.lex.idf(e.lex.df(t))}
+		if id, ok := e.lex.ids[t]; ok {
+			slot.alts = append(slot.alts, lexAlt{id: id, w: 1, idf: slot.idf})
+		} else if id, ok := e.lex.ids[fixed[i]]; ok && fixed[i] != "" {
+			slot.alts = append(slot.alts, lexAlt{id: id, w: altWeightCorrection, idf: e.lex.idf(e.lex.df(fixed[i]))})
+			slot.corrected = true
+		}
+		slotOf[i] = len(q.slots)
+		q.slots = append(q.slots, slot)
+	}
+	// Concepts come from the corrected spelling where there is one.
+	spelled := slices.Clone(terms)
+	for i, f := range fixed {
+		if f != "" {
+			spelled[i] = f
+		}
+	}
+	for concept, idx := range e.syn.concepts(spelled) {
+		id, ok := e.lex.ids[concept]
+		if !ok {
+			continue
+		}
+		cidf := e.lex.idf(len(e.lex.postings[id]))
+		for _, i := range idx {
+			s := slotOf[i]
+			if s < 0 || slices.ContainsFunc(q.slots[s].alts, func(a lexAlt) bool { return a.id == id }) {
+				continue
+			}
+			slot := &q.slots[s]
+			if len(idx) == 1 {
+				for j := range slot.alts {
+					if slot.alts[j].w == 1 {
+						slot.alts[j].w = literalWeight
+					}
+				}
+				slot.alts = append(slot.alts, lexAlt{id: id, w: 1, idf: cidf})
+				continue
+			}
+			slot.alts = append(slot.alts, lexAlt{id: id, w: altWeightConcept / float32(len(idx)), idf: cidf})
+		}
+	}
+	return q
+}
+
+// known is the idf-weighted fraction of the query's slots that the corpus vocabulary
+// covers (directly, by correction or by a synonym concept).
+func (q lexQuery) known() float64 {
+	var total, known float64
+	for _, s := range q.slots {
+		total += s.idf
+		switch {
+		case len(s.alts) == 0:
+		case s.corrected:
+			known += s.idf * altWeightCorrection // a guess at what was meant
+		default:
+			known += s.idf
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return known / total
+}

@@ -1,0 +1,163 @@
+package retrieval
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Spelling correction thresholds: a word is corrected only to a corpus word of
+// similar length that shares most of its character trigrams.
+const (
+	spellMinLen  = 6 // shorter words are too ambiguous to correct
+	spellMaxDiff = 2 // largest length difference in letters
+	abbrevMinLen = 4 // shortest abbreviation completed to a corpus word
+)
+
+// maxEdits is the largest edit distance accepted for a word of n letters.
+func maxEdits(n int) int {
+	if n >= 8 {
+		return 2
+	}
+	return 1
+}
+
+// speller corrects misspelt query words to corpus words using a trigram index of
+// the corpus vocabulary. Read-only after finish; safe for concurrent use.
+type speller struct {
+	count map[string]int     // corpus word → occurrences
+	words []string           // sorted vocabulary
+	grams map[string][]int32 // trigram → indexes into words
+	nGram []int              // trigram count per word
+}
+
+func newSpeller() *speller { return &speller{count: map[string]int{}} }
+
+// addText adds the content words of text to the vocabulary.
+func (s *speller) addText(text string) {
+	forEachToken(text, func(tok string) {
+		if !isStop(tok) && isAlpha(tok) && utf8.RuneCountInString(tok) >= spellMinLen {
+			s.count[tok]++
+		}
+	})
+}
+
+// finish builds the trigram index; words whose stem is not indexed are dropped.
+func (s *speller) finish(x *lexIndex) {
+	for w := range s.count {
+		if x.df(Stem(w)) > 0 {
+			s.words = append(s.words, w)
+		}
+	}
+	sort.Strings(s.words)
+	s.grams = map[string][]int32{}
+	s.nGram = make([]int, len(s.words))
+	for i, w := range s.words {
+		g := uniqueTrigrams(w)
+		s.nGram[i] = len(g)
+		for _, t := range g {
+			s.grams[t] = append(s.grams[t], int32(i))
+		}
+	}
+}
+
+// correct returns the stem of the corpus word closest to tok by edit distance (at
+// most [maxEdits], same first letter; typos rarely hit it), else of the most frequent
+// corpus word that tok abbreviates, or false when tok is a corpus word itself or
+// nothing fits. Ties go to the more frequent word, then the alphabetically first.
+func (s *speller) correct(tok string) (string, bool) {
+	n := utf8.RuneCountInString(tok)
+	if !isAlpha(tok) || s.count[tok] > 0 {
+		return "", false
+	}
+	if n < spellMinLen {
+		return s.complete(tok)
+	}
+	g := uniqueTrigrams(tok)
+	shared := map[int32]int{}
+	for _, t := range g {
+		for _, i := range s.grams[t] {
+			shared[i]++
+		}
+	}
+	best, bestDist := int32(-1), maxEdits(n)+1
+	for i, c := range shared {
+		w := s.words[i]
+		if d := utf8.RuneCountInString(w) - n; d > spellMaxDiff || d < -spellMaxDiff || 3*c < len(g) || w[0] != tok[0] {
+			continue
+		}
+		dist := editDistance(tok, w)
+		if dist < bestDist || dist == bestDist && best >= 0 && s.better(i, best) {
+			best, bestDist = i, dist
+		}
+	}
+	if best < 0 || bestDist > maxEdits(n) {
+		return s.complete(tok)
+	}
+	return Stem(s.words[best]), true
+}
+
+// complete treats tok as an abbreviation ("info", "tech") and returns the stem of
+// the most frequent corpus word it begins, if any.
+func (s *speller) complete(tok string) (string, bool) {
+	if len(tok) < abbrevMinLen {
+		return "", false
+	}
+	best := -1
+	for i := sort.SearchStrings(s.words, tok); i < len(s.words) && strings.HasPrefix(s.words[i], tok); i++ {
+		if best < 0 || s.better(int32(i), int32(best)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	return Stem(s.words[best]), true
+}
+
+// editDistance is the optimal-string-alignment distance (insertions, deletions,
+// substitutions and adjacent transpositions) between a and b.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev2 := make([]int, len(y)+1)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(y)]
+}
+
+func (s *speller) better(i, j int32) bool {
+	ci, cj := s.count[s.words[i]], s.count[s.words[j]]
+	if ci != cj {
+		return ci > cj
+	}
+	return s.words[i] < s.words[j]
+}
+
+func uniqueTrigrams(w string) []string {
+	g := trigrams(w)
+	sort.Strings(g)
+	out := g[:0]
+	for i, t := range g {
+		if i == 0 || t != g[i-1] {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// sqliteReaders is how many connections may read the SQLite file at once. Readers never
+// block the writer, or each other, in WAL mode.
+const sqliteReaders = 4
+
+// sqliteDialect stores times as INTEGER Unix milliseconds. SQLite has no row locks:
+// the whole Allow transaction holds the write lock instead (BEGIN IMMEDIATE), which
+// also serialises migrations.
+var sqliteDialect = dialect{
+	name:            "sqlite",
+	timeArg:         func(t time.Time) any { return t.UnixMilli() },
+	hasVersionTable: `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`,
+	reportTx:        &sql.TxOptions{ReadOnly: true},
+}
+
+// OpenSQLite opens (creating it when missing) the SQLite database file at path,
+// migrates its schema and returns the store. The directory must exist. The caller
+// closes the store.
+//
+// The file is in WAL mode: readers (reports, pings) never block writers and writers
+// never block readers. Every write goes through a single connection, so the process
+// never contends with itself for the write lock; another process using the same file
+// (a second careerbot, `careerbot report` during a migration) is waited for up to
+// cfg.BusyTimeout, after which the call fails with [ErrLocked].
+//
+// Durability: synchronous=FULL. In WAL mode that makes every commit fsync the WAL
+// before it returns, so a write acknowledged by a nil error survives the process being
+// killed (kill -9) and also a power cut or kernel crash. synchronous=NORMAL would be
+// enough for a killed process — the committed pages are already in the OS — but can
+// lose the last transactions when the machine itself goes down. The bot writes a few
+// small rows per message, so the fsync per commit is affordable.
+func OpenSQLite(ctx context.Context, path string, cfg Config) (*DB, error) {
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open sqlite database: path %q is empty or contains ? or #", path)
+	}
+	busy := cfg.BusyTimeout
+	if busy <= 0 {
+		busy = DefaultBusyTimeout
+	}
+	common := url.Values{"_pragma": {fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()), "foreign_keys(1)"}}
+	writer := cloneValues(common)
+	writer["_pragma"] = append(writer["_pragma"], "journal_mode(WAL)", "synchronous(FULL)")
+	writer.Set("_txlock", "immediate") // take the write lock at BEGIN, not at the first write
+	reader := cloneValues(common)
+	reader["_pragma"] = append(reader["_pragma"], "query_only(1)")
+
+	w, err := sql.Open("sqlite", path+"?"+writer.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite", path+"?"+reader.Encode())
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("open sqlite database %s: %w", path, err), w.Close())
+	}
+	r.SetMaxOpenConns(sqliteReaders)
+	r.SetMaxIdleConns(sqliteReaders)
+
+	s := &DB{w: w, r: r, dialect: sqliteDialect, log: cfg.logger(), now: time.Now}
+	if err := s.initSQLite(ctx, path); err != nil {
+		return nil, errors.Join(fmt.Errorf("open sqlite database %s: %w", path, err), s.Close())
+	}
+	return s, nil
+}
+
+// initSQLite opens the writer connection (applying its pragmas), checks that WAL mode
+// took effect and migrates the schema.
+func (s *DB) initSQLite(ctx context.Context, path string) error {
+	var mode string
+	if err := s.w.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
+		return classify(err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		// Some file systems (network mounts) cannot share WAL memory; SQLite then keeps
+		// a rollback journal, which is as durable but lets writers block readers.
+		s.log.Warn("sqlite journal is not WAL; reports may wait for writes", "path", path, "journal_mode", mode)
+	}
+	return s.migrate(ctx)
+}
+
+// cloneValues copies v, so appending to one value does not alter another.
+func cloneValues(v url.Values) url.Values {
+	c := make(url.Values, len(v))
+	for k, vs := range v {
+		c[k] = append([]string(nil), vs...)
+	}
+	return c
+}
