@@ -10,6 +10,8 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/store"
 )
 
 // app holds what the commands share: configuration, logger and the lazily built
@@ -27,9 +29,12 @@ type app struct {
 	// layer. nil means bot.NopObserver.
 	observer bot.Observer
 
-	corpusOnce sync.Once
-	corp       *corpus.Corpus
-	corpErr    error
+	// Components, each built once on first use by its accessor.
+	corp lazy[*corpus.Corpus]
+	eng  lazy[*retrieval.Engine]
+	know lazy[*knowledgeBase]
+	rtr  lazy[*bot.Router]
+	st   lazy[*store.DB]
 
 	closers []func() error // run in reverse order by close
 }
@@ -52,17 +57,30 @@ func (a *app) init(context.Context) error {
 
 // corpus loads the corpus: CORPUS_DIR when set, else the built-in one.
 func (a *app) corpus() (*corpus.Corpus, error) {
-	a.corpusOnce.Do(func() {
+	return a.corp.get(func() (*corpus.Corpus, error) {
 		fsys, where := corpus.Embedded(), "built-in corpus"
 		if a.cfg.CorpusDir != "" {
 			fsys, where = os.DirFS(a.cfg.CorpusDir), "CORPUS_DIR "+a.cfg.CorpusDir
 		}
-		a.corp, a.corpErr = corpus.Load(fsys)
-		if a.corpErr != nil {
-			a.corpErr = fmt.Errorf("load %s: %w", where, a.corpErr)
+		c, err := corpus.Load(fsys)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", where, err)
 		}
+		return c, nil
 	})
-	return a.corp, a.corpErr
+}
+
+// lazy holds a component built once, on first use. A failed build is remembered and
+// reported the same way to every caller.
+type lazy[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (l *lazy[T]) get(build func() (T, error)) (T, error) {
+	l.once.Do(func() { l.v, l.err = build() })
+	return l.v, l.err
 }
 
 // onClose registers fn to run when the command finishes.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"slices"
@@ -155,15 +156,20 @@ func TestWrapText(t *testing.T) {
 	}
 }
 
-func TestUserSalt(t *testing.T) {
-	a := &app{cfg: Config{DataDir: t.TempDir() + "/nested"}, log: slog.New(slog.DiscardHandler)}
-	s1, s2 := a.userSalt(), a.userSalt()
+func TestUserSalt_StableAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	salt := func() string {
+		a := &app{cfg: Config{DataDir: dir}, log: slog.New(slog.DiscardHandler)}
+		defer a.close()
+		s, err := a.userSalt(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s1, s2 := salt(), salt()
 	if len(s1) != 64 || s1 != s2 {
 		t.Errorf("salts %q, %q; want one stable 64-hex salt", s1, s2)
-	}
-	a.cfg.DataDir = "/proc/careerbot-cannot-write-here"
-	if s := a.userSalt(); len(s) != 64 || s == s1 {
-		t.Errorf("fallback salt %q, want a fresh random one", s)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -13,32 +12,16 @@ import (
 	"github.com/careerbot/careerbot/retrieval/answer"
 )
 
-// knowledgeState is the lazily built knowledge base of one app.
-type knowledgeState struct {
-	once sync.Once
-	kb   *knowledgeBase
-	err  error
-}
-
-// knowledges holds each app's knowledge base; an entry lives until the app's command
-// finishes.
-var knowledges sync.Map // *app → *knowledgeState
-
 // knowledge builds, once per process, the answering layer the bot core uses: the
 // retrieval engine, the corpus and, when OPENAI_API_KEY or OPENAI_BASE_URL is set, a
-// streaming chat model with the extractive answer as fallback. The result also has a
-// SetObserver method for whoever owns the metrics.
+// streaming chat model with the extractive answer as fallback. Retrieval and LLM
+// events go to a.observer when it is set before the first call.
 func (a *app) knowledge(ctx context.Context) (bot.Knowledge, error) {
-	v, loaded := knowledges.LoadOrStore(a, &knowledgeState{})
-	if !loaded {
-		a.onClose(func() error { knowledges.Delete(a); return nil })
+	kb, err := a.know.get(func() (*knowledgeBase, error) { return a.buildKnowledge(ctx) })
+	if err != nil {
+		return nil, err
 	}
-	st := v.(*knowledgeState)
-	st.once.Do(func() { st.kb, st.err = a.buildKnowledge(ctx) })
-	if st.err != nil {
-		return nil, st.err
-	}
-	return st.kb, nil
+	return kb, nil
 }
 
 func (a *app) buildKnowledge(ctx context.Context) (*knowledgeBase, error) {
@@ -64,7 +47,7 @@ func (a *app) buildKnowledge(ctx context.Context) (*knowledgeBase, error) {
 		a.log.Info("llm answers enabled", "model", a.cfg.ChatModel, "timeout", a.cfg.LLMTimeout)
 	}
 	kb := &knowledgeBase{}
-	kb.obs.Store(&observerBox{bot.NopObserver{}})
+	kb.SetObserver(a.observer)
 	kb.adv, err = answer.New(answer.Config{
 		Searcher: eng, Corpus: c, LLM: llm, Logger: a.log.With("component", "answer"),
 		Hooks: answer.Hooks{

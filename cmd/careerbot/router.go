@@ -4,40 +4,19 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 
 	"github.com/careerbot/careerbot/bot"
 )
 
-// routerState is the lazily built router of one app.
-type routerState struct {
-	once sync.Once
-	h    *bot.Router
-	err  error
-}
-
-// routers holds each app's router until the app's command finishes.
-var routers sync.Map // *app → *routerState
-
 // router builds, once per process, the bot core every adapter (terminal, playground,
 // Discord, Slack) hands requests to.
 func (a *app) router(ctx context.Context) (bot.Handler, error) {
-	v, loaded := routers.LoadOrStore(a, &routerState{})
-	if !loaded {
-		a.onClose(func() error { routers.Delete(a); return nil })
+	r, err := a.rtr.get(func() (*bot.Router, error) { return a.buildRouter(ctx) })
+	if err != nil {
+		return nil, err
 	}
-	st := v.(*routerState)
-	st.once.Do(func() { st.h, st.err = a.buildRouter(ctx) })
-	if st.err != nil {
-		return nil, st.err
-	}
-	return st.h, nil
+	return r, nil
 }
 
 func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
@@ -49,6 +28,10 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 	if err != nil {
 		return nil, err
 	}
+	salt, err := a.userSalt(ctx)
+	if err != nil {
+		return nil, err
+	}
 	return bot.NewRouter(bot.RouterConfig{
 		Knowledge:       k,
 		Store:           s,
@@ -56,58 +39,23 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 		Observer:        a.observer,
 		RateLimitPerMin: a.cfg.RateLimitPerMin,
 		AnswerTimeout:   a.cfg.LLMTimeout,
-		UserSalt:        a.userSalt(),
+		UserSalt:        salt,
 	})
 }
 
-// userSaltFile holds the secret salt of the user-id hashes, so they stay stable
-// across restarts.
-const userSaltFile = "user-salt"
-
-// userSalt returns the salt kept in DATA_DIR, creating it on first use. When
-// DATA_DIR cannot be written it falls back to a salt for this process only (hashed
-// ids then change at restart) and says so.
-func (a *app) userSalt() string {
-	path := filepath.Join(a.cfg.DataDir, userSaltFile)
-	salt, err := readOrCreateSalt(path)
+// userSalt returns the salt of the hashed user ids in logs, the question log and
+// feedback. It lives in the store, so every replica sharing DATABASE_URL hashes a
+// member the same way and the hashes stay stable across restarts.
+func (a *app) userSalt(ctx context.Context) (string, error) {
+	db, err := a.openStore(ctx)
 	if err != nil {
-		a.log.Warn("user id salt not persisted; hashed user ids will change at restart (make DATA_DIR writable)", "path", path, "err", err)
-		return randomHex(32)
+		return "", err
 	}
-	return salt
-}
-
-func readOrCreateSalt(path string) (string, error) {
-	for range 2 {
-		b, err := os.ReadFile(path)
-		if err == nil && len(strings.TrimSpace(string(b))) >= 32 {
-			return strings.TrimSpace(string(b)), nil
-		}
-		if err == nil {
-			return "", fmt.Errorf("read %s: salt too short (delete the file to make a new one)", path)
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return "", err
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, fs.ErrExist) {
-			continue // another process made it first: read theirs
-		}
-		if err != nil {
-			return "", err
-		}
-		salt := randomHex(32)
-		_, werr := f.WriteString(salt + "\n")
-		if err := errors.Join(werr, f.Close()); err != nil {
-			os.Remove(path)
-			return "", fmt.Errorf("write %s: %w", path, err)
-		}
-		return salt, nil
+	salt, err := db.Secret(ctx, "user-id-salt")
+	if err != nil {
+		return "", fmt.Errorf("read the user id salt: %w", err)
 	}
-	return "", fmt.Errorf("read %s: made by another process but unreadable", path)
+	return salt, nil
 }
 
 func randomHex(n int) string {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/metrics"
 )
 
@@ -58,22 +57,13 @@ accepting new work, lets answers in flight finish within --grace, and exits 0.`,
 	return cmd
 }
 
-// observerSetter is implemented by the answering layer, whose retrieval and LLM
-// latencies go to the metrics.
-type observerSetter interface{ SetObserver(bot.Observer) }
-
 // serve runs until ctx is done or nothing is left serving members. See newServeCmd.
 func (a *app) serve(ctx context.Context, o serveOptions) error {
 	m := metrics.New()
-	a.observer = m // before the router and the answering layer are built
+	a.observer = m // before the router and the answering layer are built, so both report to it
 	h, err := a.router(ctx)
 	if err != nil {
 		return fmt.Errorf("start the bot: %w", err)
-	}
-	if k, err := a.knowledge(ctx); err == nil {
-		if s, ok := k.(observerSetter); ok {
-			s.SetObserver(m)
-		}
 	}
 	st, err := a.store(ctx)
 	if err != nil {

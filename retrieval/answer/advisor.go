@@ -49,7 +49,8 @@ type Source struct {
 	N       int
 	DocID   string
 	ChunkID string
-	Title   string
+	Title   string // document title; with the section heading when two sources share a document
+	Section string // section heading of the cited chunk
 	Topic   string
 	URL     string
 	AsOf    string
@@ -203,7 +204,7 @@ func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []
 	for i, k := range used {
 		sources[i] = sourceOf(i+1, hits[k-1])
 	}
-	return text, sources, true
+	return text, distinguishTitles(sources), true
 }
 
 // countLLM reports one LLM call to the hook and logs a fallback with its reason.

@@ -124,7 +124,22 @@ func compose(chosen []candidate, hits []retrieval.Hit) (string, []Source) {
 		}
 		b.WriteString(cite(c.text, n))
 	}
-	return b.String(), sources
+	return b.String(), distinguishTitles(sources)
+}
+
+// distinguishTitles adds the section heading to the titles of sources that come from
+// the same document, so "[1]" and "[2]" do not read as the same source twice.
+func distinguishTitles(sources []Source) []Source {
+	count := map[string]int{}
+	for _, s := range sources {
+		count[s.Title]++
+	}
+	for i, s := range sources {
+		if count[s.Title] > 1 && s.Section != "" {
+			sources[i].Title = s.Title + " — " + s.Section
+		}
+	}
+	return sources
 }
 
 // cite puts the marker [n] before a sentence's final period or exclamation mark.
@@ -160,5 +175,5 @@ func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, [
 
 // sourceOf turns a hit into a numbered source.
 func sourceOf(n int, h retrieval.Hit) Source {
-	return Source{N: n, DocID: h.DocID, ChunkID: h.ID, Title: h.Title, Topic: h.Topic, URL: h.URL, AsOf: h.AsOf, Score: h.Score}
+	return Source{N: n, DocID: h.DocID, ChunkID: h.ID, Title: h.Title, Section: h.Section, Topic: h.Topic, URL: h.URL, AsOf: h.AsOf, Score: h.Score}
 }
