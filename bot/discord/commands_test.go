@@ -9,7 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 var testTopics = []string{"overview", "education", "certification"}
@@ -57,8 +57,8 @@ func TestCommands_Shape(t *testing.T) {
 
 func TestRegister_GuildAndGlobal(t *testing.T) {
 	for _, tc := range []struct{ guild, path string }{
-		{"G1", fakediscord.API + "/applications/" + testAppID + "/guilds/G1/commands"},
-		{"", fakediscord.API + "/applications/" + testAppID + "/commands"},
+		{"G1", discordtest.API + "/applications/" + testAppID + "/guilds/G1/commands"},
+		{"", discordtest.API + "/applications/" + testAppID + "/commands"},
 	} {
 		t.Run("guild="+tc.guild, func(t *testing.T) {
 			f := newFake(t)

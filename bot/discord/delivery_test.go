@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 // longReply is an answer far over every Discord limit, with code blocks and links.
@@ -38,7 +38,7 @@ func TestDelivery_LongAnswersSplitWithinLimits(t *testing.T) {
 
 	t.Run("Interaction", func(t *testing.T) {
 		f.Dispatch(t, "INTERACTION_CREATE", commandEvent("I1", "career", "ask", member("U1", 0), map[string]string{"question": "q"}))
-		f.WaitFor(t, "the last follow-up with buttons", func(r fakediscord.Request) bool {
+		f.WaitFor(t, "the last follow-up with buttons", func(r discordtest.Request) bool {
 			return r.Path == followupPath("I1") && strings.Contains(string(r.Body), "feedback_up")
 		})
 		var all []string
@@ -53,12 +53,12 @@ func TestDelivery_LongAnswersSplitWithinLimits(t *testing.T) {
 	})
 	t.Run("Message", func(t *testing.T) {
 		f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M1", "D1", "", "q", "U1", false, false))
-		f.WaitFor(t, "the last message with buttons", func(r fakediscord.Request) bool {
-			return r.Path == fakediscord.API+"/channels/D1/messages" && strings.Contains(string(r.Body), "feedback_up")
+		f.WaitFor(t, "the last message with buttons", func(r discordtest.Request) bool {
+			return r.Path == discordtest.API+"/channels/D1/messages" && strings.Contains(string(r.Body), "feedback_up")
 		})
 		var all []string
 		for _, r := range f.Requests() {
-			if strings.HasPrefix(r.Path, fakediscord.API+"/channels/D1/messages") {
+			if strings.HasPrefix(r.Path, discordtest.API+"/channels/D1/messages") {
 				m := decodeMessage(t, r)
 				checkLimits(t, m)
 				all = append(all, m.text())
@@ -106,7 +106,7 @@ func TestDelivery_RetriesServerErrors(t *testing.T) {
 	f.FailNext("PATCH", originalPath("I1"), 429, 1) // discordgo waits retry_after and retries
 	f.FailNext("PATCH", originalPath("I1"), 500, 1) // the adapter retries
 	f.Dispatch(t, "INTERACTION_CREATE", commandEvent("I1", "career", "ask", member("U1", 0), map[string]string{"question": "q"}))
-	f.Wait(t, "a rate-limited then retried edit", func(rs []fakediscord.Request) bool {
+	f.Wait(t, "a rate-limited then retried edit", func(rs []discordtest.Request) bool {
 		n := 0
 		for _, r := range rs {
 			if r.Method == "PATCH" && r.Path == originalPath("I1") && strings.Contains(string(r.Body), "Sources") {
@@ -220,7 +220,7 @@ func waitLog(t *testing.T, logs *logBuffer, want ...string) {
 // calls have no channel to wait on). The timeout only guards against hangs.
 func poll(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(fakediscord.WaitTimeout)
+	deadline := time.Now().Add(discordtest.WaitTimeout)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/bottest"
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 // TestEndToEnd_RealRouter runs the adapter against the fake Discord with the real
@@ -24,9 +24,9 @@ func TestEndToEnd_RealRouter(t *testing.T) {
 
 	// A mention: a thread, then the cited answer with 👍/👎 in it.
 	f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M1", "C1", "G1", "<@"+testBotID+"> How do I become an RHIT?", "U1", false, true))
-	f.WaitFor(t, "thread", is("POST", fakediscord.API+"/channels/C1/messages/M1/threads"))
+	f.WaitFor(t, "thread", is("POST", discordtest.API+"/channels/C1/messages/M1/threads"))
 	// The answer streams: a partial message may come first, then the final edit.
-	answer := decodeMessage(t, f.WaitFor(t, "answer", func(r fakediscord.Request) bool {
+	answer := decodeMessage(t, f.WaitFor(t, "answer", func(r discordtest.Request) bool {
 		return (r.Method == "POST" || r.Method == "PATCH") && strings.Contains(r.Path, "/channels/") &&
 			strings.Contains(string(r.Body), "feedback_up")
 	}))
@@ -59,14 +59,14 @@ func TestEndToEnd_RealRouter(t *testing.T) {
 	// A moderator previews a summary privately, then posts it.
 	mod := member("U3", discordgo.PermissionManageMessages)
 	f.Dispatch(t, "INTERACTION_CREATE", commandEvent("I2", "career-mod", "summary", mod, map[string]string{"topic": "education"}))
-	preview := decodeMessage(t, f.WaitFor(t, "preview", func(r fakediscord.Request) bool {
+	preview := decodeMessage(t, f.WaitFor(t, "preview", func(r discordtest.Request) bool {
 		return r.Method == "PATCH" && r.Path == originalPath("I2") && strings.Contains(string(r.Body), "summary_post")
 	}))
 	if !strings.Contains(preview.text(), "Key point one") {
 		t.Errorf("preview = %s", preview.text())
 	}
 	f.Dispatch(t, "INTERACTION_CREATE", buttonEvent("I3", "careerbot:summary_post:education", mod))
-	post := decodeMessage(t, f.WaitFor(t, "post", is("POST", fakediscord.API+"/channels/C1/messages")))
+	post := decodeMessage(t, f.WaitFor(t, "post", is("POST", discordtest.API+"/channels/C1/messages")))
 	if !strings.Contains(post.text(), "Key point one") || !strings.Contains(post.text(), "Posted by NickU3") {
 		t.Errorf("post = %s", post.text())
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 func TestGateway_IdentifyCarriesIntentsAndShard(t *testing.T) {
@@ -18,7 +18,7 @@ func TestGateway_IdentifyCarriesIntentsAndShard(t *testing.T) {
 	cfg.ShardID, cfg.ShardCount = 1, 3
 	runGateway(t, f, newTestAdapter(t, cfg), newRecorder(nil))
 
-	id := f.WaitFor(t, "IDENTIFY", func(r fakediscord.Request) bool { return r.Path == "op2" })
+	id := f.WaitFor(t, "IDENTIFY", func(r discordtest.Request) bool { return r.Path == "op2" })
 	var ident struct {
 		Token   string `json:"token"`
 		Intents int    `json:"intents"`
@@ -36,7 +36,7 @@ func TestGateway_IdentifyCarriesIntentsAndShard(t *testing.T) {
 		t.Errorf("shard = %v, want [1 3]", ident.Shard)
 	}
 	// Gateway discovery went through DISCORD_API_URL (onlyHost fails any other host).
-	f.WaitFor(t, "gateway discovery", is("GET", fakediscord.API+"/gateway"))
+	f.WaitFor(t, "gateway discovery", is("GET", discordtest.API+"/gateway"))
 }
 
 func TestGateway_MentionStartsThreadAndAnswersThere(t *testing.T) {
@@ -49,7 +49,7 @@ func TestGateway_MentionStartsThreadAndAnswersThere(t *testing.T) {
 	if req.Text != "How do I become an RHIT?" || req.Command != bot.CommandAsk || req.UserID != "U1" || req.DM {
 		t.Errorf("request = %+v", req)
 	}
-	th := f.WaitFor(t, "thread start", is("POST", fakediscord.API+"/channels/C1/messages/M1/threads"))
+	th := f.WaitFor(t, "thread start", is("POST", discordtest.API+"/channels/C1/messages/M1/threads"))
 	var start struct{ Name string }
 	th.Decode(t, &start)
 	if strings.Contains(start.Name, "RHIT") {
@@ -58,7 +58,7 @@ func TestGateway_MentionStartsThreadAndAnswersThere(t *testing.T) {
 	if req.ThreadID == "" || req.ThreadID == "C1" {
 		t.Errorf("ThreadID = %q, want the new thread", req.ThreadID)
 	}
-	answer := f.WaitFor(t, "answer in thread", is("POST", fakediscord.API+"/channels/"+req.ThreadID+"/messages"))
+	answer := f.WaitFor(t, "answer in thread", is("POST", discordtest.API+"/channels/"+req.ThreadID+"/messages"))
 	m := decodeMessage(t, answer)
 	checkLimits(t, m)
 	for _, want := range []string{"associate degree", "[1] [Certification](https://www.ahima.org/certification/rhit) — as of 2025-06", "Medical Terminology", "careerbot:feedback_up:A1", "careerbot:feedback_down:A1"} {
@@ -66,7 +66,7 @@ func TestGateway_MentionStartsThreadAndAnswersThere(t *testing.T) {
 			t.Errorf("answer lacks %q:\n%s", want, m.text())
 		}
 	}
-	f.WaitFor(t, "typing indicator", is("POST", fakediscord.API+"/channels/"+req.ThreadID+"/typing"))
+	f.WaitFor(t, "typing indicator", is("POST", discordtest.API+"/channels/"+req.ThreadID+"/typing"))
 
 	// A follow-up in the bot's thread needs no mention and is answered in place.
 	f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M2", req.ThreadID, "G1", "And how long does it take?", "U1", false, false))
@@ -74,10 +74,10 @@ func TestGateway_MentionStartsThreadAndAnswersThere(t *testing.T) {
 	if follow.Text != "And how long does it take?" || follow.ThreadID != req.ThreadID {
 		t.Errorf("follow-up request = %+v", follow)
 	}
-	f.Wait(t, "second answer in thread", func(rs []fakediscord.Request) bool {
+	f.Wait(t, "second answer in thread", func(rs []discordtest.Request) bool {
 		n := 0
 		for _, r := range rs {
-			if is("POST", fakediscord.API+"/channels/"+req.ThreadID+"/messages")(r) {
+			if is("POST", discordtest.API+"/channels/"+req.ThreadID+"/messages")(r) {
 				n++
 			}
 		}
@@ -95,7 +95,7 @@ func TestGateway_MentionInsideExistingThreadAnswersThere(t *testing.T) {
 	if req := h.next(t); req.Text != "what do coders earn?" || req.ThreadID != "T9" {
 		t.Errorf("request = %+v", req)
 	}
-	f.WaitFor(t, "answer in the thread", is("POST", fakediscord.API+"/channels/T9/messages"))
+	f.WaitFor(t, "answer in the thread", is("POST", discordtest.API+"/channels/T9/messages"))
 	for _, r := range f.Requests() {
 		if strings.HasSuffix(r.Path, "/threads") {
 			t.Errorf("started a thread inside a thread: %s", r.Path)
@@ -119,7 +119,7 @@ func TestGateway_IgnoresBotsSelfAndUnaddressedMessages(t *testing.T) {
 	if req.MessageID != "M4" || !req.DM || req.ThreadID != "D1" {
 		t.Fatalf("first handled request = %+v, want the DM M4", req)
 	}
-	f.WaitFor(t, "DM answer", is("POST", fakediscord.API+"/channels/D1/messages"))
+	f.WaitFor(t, "DM answer", is("POST", discordtest.API+"/channels/D1/messages"))
 	select {
 	case extra := <-h.reqs:
 		t.Errorf("handled an ignored message: %+v", extra)
@@ -138,7 +138,7 @@ func TestGateway_CareerAskDefersThenEditsProgressively(t *testing.T) {
 	h.setReply(func(req bot.Request) (bot.Reply, error) {
 		req.OnPartial("Most RHITs earn")
 		// Hold the answer until the progressive edit has reached Discord.
-		f.WaitFor(t, "partial edit", func(r fakediscord.Request) bool {
+		f.WaitFor(t, "partial edit", func(r discordtest.Request) bool {
 			return r.Method == "PATCH" && r.Path == originalPath("I1") && strings.Contains(string(r.Body), "Most RHITs earn …")
 		})
 		return sampleReply(), nil
@@ -156,7 +156,7 @@ func TestGateway_CareerAskDefersThenEditsProgressively(t *testing.T) {
 	if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || (resp.Data != nil && resp.Data.Flags != 0) {
 		t.Errorf("deferral = %+v, want public type 5", resp)
 	}
-	final := f.WaitFor(t, "final edit", func(r fakediscord.Request) bool {
+	final := f.WaitFor(t, "final edit", func(r discordtest.Request) bool {
 		return r.Method == "PATCH" && r.Path == originalPath("I1") && strings.Contains(string(r.Body), "Sources")
 	})
 	m := decodeMessage(t, final)
@@ -187,24 +187,24 @@ func TestGateway_ReconnectResumesAndKeepsAnswering(t *testing.T) {
 	seq := f.Seq()
 
 	f.DropConnections()
-	resume := f.WaitFor(t, "RESUME", func(r fakediscord.Request) bool { return r.Path == "op6" })
+	resume := f.WaitFor(t, "RESUME", func(r discordtest.Request) bool { return r.Path == "op6" })
 	var p struct {
 		Token     string `json:"token"`
 		SessionID string `json:"session_id"`
 		Seq       int    `json:"seq"`
 	}
 	resume.Decode(t, &p)
-	if p.SessionID != fakediscord.SessionID || p.Seq != seq || p.Token != "Bot "+testToken {
-		t.Errorf("resume = %+v, want session %s seq %d", p, fakediscord.SessionID, seq)
+	if p.SessionID != discordtest.SessionID || p.Seq != seq || p.Token != "Bot "+testToken {
+		t.Errorf("resume = %+v, want session %s seq %d", p, discordtest.SessionID, seq)
 	}
 	f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M2", "D1", "", "after the reconnect", "U1", false, false))
 	if req := h.next(t); req.Text != "after the reconnect" {
 		t.Errorf("request after resume = %+v", req)
 	}
-	f.Wait(t, "two DM answers", func(rs []fakediscord.Request) bool {
+	f.Wait(t, "two DM answers", func(rs []discordtest.Request) bool {
 		n := 0
 		for _, r := range rs {
-			if is("POST", fakediscord.API+"/channels/D1/messages")(r) {
+			if is("POST", discordtest.API+"/channels/D1/messages")(r) {
 				n++
 			}
 		}
@@ -253,7 +253,7 @@ func TestGateway_ShutdownWaitsForInFlightAnswers(t *testing.T) {
 }
 
 // decodeCallback returns the interaction response a callback carried.
-func decodeCallback(t *testing.T, r fakediscord.Request) discordgo.InteractionResponse {
+func decodeCallback(t *testing.T, r discordtest.Request) discordgo.InteractionResponse {
 	t.Helper()
 	var resp struct {
 		Type discordgo.InteractionResponseType `json:"type"`
@@ -271,7 +271,7 @@ func decodeCallback(t *testing.T, r fakediscord.Request) discordgo.InteractionRe
 }
 
 func TestGateway_DisallowedIntentNamesTheFix(t *testing.T) {
-	f := fakediscord.New(fakediscord.Options{Token: testToken, BotID: testBotID, AppID: testAppID, IdentifyCloseCode: 4014})
+	f := discordtest.New(discordtest.Options{Token: testToken, BotID: testBotID, AppID: testAppID, IdentifyCloseCode: 4014})
 	t.Cleanup(f.Close)
 	err := newTestAdapter(t, testConfig(t, f)).Run(context.Background(), newRecorder(nil))
 	if err == nil || !strings.Contains(err.Error(), "Message Content intent") {
@@ -284,22 +284,22 @@ func TestGateway_MessageAnswerStreamsIntoOneMessage(t *testing.T) {
 	h := newRecorder(nil)
 	h.setReply(func(req bot.Request) (bot.Reply, error) {
 		req.OnPartial("Most RHITs")
-		f.WaitFor(t, "partial message", func(r fakediscord.Request) bool {
-			return r.Method == "POST" && r.Path == fakediscord.API+"/channels/D1/messages" && strings.Contains(string(r.Body), "Most RHITs …")
+		f.WaitFor(t, "partial message", func(r discordtest.Request) bool {
+			return r.Method == "POST" && r.Path == discordtest.API+"/channels/D1/messages" && strings.Contains(string(r.Body), "Most RHITs …")
 		})
 		return sampleReply(), nil
 	})
 	runGateway(t, f, newTestAdapter(t, testConfig(t, f)), h)
 	f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M1", "D1", "", "How do I start?", "U1", false, false))
-	final := f.WaitFor(t, "final edit of the partial message", func(r fakediscord.Request) bool {
-		return r.Method == "PATCH" && strings.HasPrefix(r.Path, fakediscord.API+"/channels/D1/messages/")
+	final := f.WaitFor(t, "final edit of the partial message", func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.HasPrefix(r.Path, discordtest.API+"/channels/D1/messages/")
 	})
 	if m := decodeMessage(t, final); !strings.Contains(m.text(), "Sources") || !strings.Contains(m.text(), "feedback_up") {
 		t.Errorf("final edit = %s", m.text())
 	}
 	posts := 0
 	for _, r := range f.Requests() {
-		if is("POST", fakediscord.API+"/channels/D1/messages")(r) {
+		if is("POST", discordtest.API+"/channels/D1/messages")(r) {
 			posts++
 		}
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 const (
@@ -26,9 +26,9 @@ const (
 
 // newFake starts a fake Discord that is closed when the test ends (after the
 // adapter, whose cleanup is registered later and so runs first).
-func newFake(t *testing.T) *fakediscord.Server {
+func newFake(t *testing.T) *discordtest.Server {
 	t.Helper()
-	f := fakediscord.New(fakediscord.Options{Token: testToken, BotID: testBotID, AppID: testAppID})
+	f := discordtest.New(discordtest.Options{Token: testToken, BotID: testBotID, AppID: testAppID})
 	t.Cleanup(f.Close)
 	return f
 }
@@ -49,7 +49,7 @@ func (o onlyHost) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // testConfig points an adapter at the fake.
-func testConfig(t *testing.T, f *fakediscord.Server) Config {
+func testConfig(t *testing.T, f *discordtest.Server) Config {
 	return Config{
 		Token:        testToken,
 		AppID:        testAppID,
@@ -74,7 +74,7 @@ func newTestAdapter(t *testing.T, cfg Config) *Adapter {
 }
 
 // runGateway runs a on the fake until the test ends, and waits for IDENTIFY.
-func runGateway(t *testing.T, f *fakediscord.Server, a *Adapter, h bot.Handler) {
+func runGateway(t *testing.T, f *discordtest.Server, a *Adapter, h bot.Handler) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
@@ -85,7 +85,7 @@ func runGateway(t *testing.T, f *fakediscord.Server, a *Adapter, h bot.Handler) 
 			t.Errorf("Run: %v", err)
 		}
 	})
-	f.WaitFor(t, "IDENTIFY", func(r fakediscord.Request) bool { return r.Path == "op2" })
+	f.WaitFor(t, "IDENTIFY", func(r discordtest.Request) bool { return r.Path == "op2" })
 }
 
 func newTestLogger(l *logBuffer) *slog.Logger {
@@ -146,7 +146,7 @@ func (r *recorder) next(t *testing.T) bot.Request {
 	select {
 	case req := <-r.reqs:
 		return req
-	case <-time.After(fakediscord.WaitTimeout):
+	case <-time.After(discordtest.WaitTimeout):
 		t.Fatal("timed out waiting for the handler to be called")
 		return bot.Request{}
 	}
@@ -218,19 +218,19 @@ func buttonEvent(id, customID string, mem map[string]any) map[string]any {
 }
 
 // Matchers for recorded requests.
-func is(method, path string) func(fakediscord.Request) bool {
-	return func(r fakediscord.Request) bool { return r.Method == method && r.Path == path }
+func is(method, path string) func(discordtest.Request) bool {
+	return func(r discordtest.Request) bool { return r.Method == method && r.Path == path }
 }
 
 func callbackPath(id string) string {
-	return fakediscord.API + "/interactions/" + id + "/tok-" + id + "/callback"
+	return discordtest.API + "/interactions/" + id + "/tok-" + id + "/callback"
 }
 
 func originalPath(id string) string {
-	return fakediscord.API + "/webhooks/" + testAppID + "/tok-" + id + "/messages/@original"
+	return discordtest.API + "/webhooks/" + testAppID + "/tok-" + id + "/messages/@original"
 }
 
-func followupPath(id string) string { return fakediscord.API + "/webhooks/" + testAppID + "/tok-" + id }
+func followupPath(id string) string { return discordtest.API + "/webhooks/" + testAppID + "/tok-" + id }
 
 // sentMessage is the JSON body of a message create or edit.
 type sentMessage struct {
@@ -240,7 +240,7 @@ type sentMessage struct {
 	Flags      int                       `json:"flags"`
 }
 
-func decodeMessage(t *testing.T, r fakediscord.Request) sentMessage {
+func decodeMessage(t *testing.T, r discordtest.Request) sentMessage {
 	t.Helper()
 	var m sentMessage
 	r.Decode(t, &m)

@@ -14,12 +14,12 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 // httpHarness serves an HTTP-interactions-only adapter (no gateway).
 type httpHarness struct {
-	fake *fakediscord.Server
+	fake *discordtest.Server
 	srv  *httptest.Server
 	priv ed25519.PrivateKey
 	h    *recorder
@@ -43,7 +43,7 @@ func newHTTPHarness(t *testing.T) *httpHarness {
 	srv := httptest.NewServer(a.InteractionsHandler(h))
 	t.Cleanup(func() {
 		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), fakediscord.WaitTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), discordtest.WaitTimeout)
 		defer cancel()
 		if err := a.Drain(ctx); err != nil {
 			t.Errorf("Drain: %v", err)

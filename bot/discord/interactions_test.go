@@ -7,7 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/bot/discord/internal/fakediscord"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
 // modHandler answers like the core: a summary preview with Post/Discard for
@@ -84,7 +84,7 @@ func TestInteraction_PostButtonPublishesAttributed(t *testing.T) {
 	if resp := decodeCallback(t, f.WaitFor(t, "ack", is("POST", callbackPath("I2")))); resp.Type != discordgo.InteractionResponseDeferredMessageUpdate {
 		t.Errorf("ack type = %d, want 6", resp.Type)
 	}
-	post := decodeMessage(t, f.WaitFor(t, "public post", is("POST", fakediscord.API+"/channels/C1/messages")))
+	post := decodeMessage(t, f.WaitFor(t, "public post", is("POST", discordtest.API+"/channels/C1/messages")))
 	checkLimits(t, post)
 	if !strings.Contains(post.text(), "Career summary: education") || !strings.Contains(post.text(), "Posted by NickU1") {
 		t.Errorf("post = %s", post.text())
@@ -112,7 +112,7 @@ func TestInteraction_PostButtonFromNonModeratorIsRefusedPrivately(t *testing.T) 
 		t.Errorf("refusal = %+v", fu)
 	}
 	for _, r := range f.Requests() {
-		if r.Path == fakediscord.API+"/channels/C1/messages" {
+		if r.Path == discordtest.API+"/channels/C1/messages" {
 			t.Error("published a refused post")
 		}
 	}

@@ -1,13 +1,19 @@
-// Package fakediscord is an in-process Discord for tests: the REST endpoints the
-// careerbot adapter calls and a gateway websocket speaking the real handshake
-// (HELLO, IDENTIFY/RESUME, READY/RESUMED, heartbeats, dispatches). A real
-// discordgo.Session reaches it through a transport that rewrites
-// https://discord.com to [Server.URL].
+// Package discordtest is an in-process fake Discord for tests; only tests import it.
+// It serves the REST endpoints the careerbot Discord adapter calls and a gateway
+// websocket speaking the real handshake (HELLO, IDENTIFY/RESUME, READY/RESUMED,
+// heartbeats, dispatches), so a real discordgo.Session talks to it unchanged once
+// its requests for https://discord.com go to [Server.URL] instead (set
+// DISCORD_API_URL, or discord.Config.APIURL, to Server.URL). Gateway discovery
+// answers with the fake's own ws:// URL, so the websocket never leaves the process.
 //
 // Everything the client sends is recorded as a [Request] — REST calls with their
 // method and path, gateway frames with Method "GATEWAY" and Path "op2" (IDENTIFY),
-// "op6" (RESUME) — and tests wait for what they expect with [Server.WaitFor].
-package fakediscord
+// "op6" (RESUME) — and tests wait for what they expect with [Server.WaitFor] and
+// [Server.Wait], push events with [Server.Dispatch], and inject failures with
+// [Server.FailNext]. REST routes that need the bot token answer 401 for any other
+// Authorization header; a request no route knows is recorded, answered 404 and
+// listed by [Server.Unrouted].
+package discordtest
 
 import (
 	"encoding/json"
@@ -134,7 +140,7 @@ func (s *Server) Wait(tb testing.TB, what string, cond func([]Request) bool) {
 		select {
 		case <-ch:
 		case <-deadline:
-			tb.Fatalf("fakediscord: timed out waiting for %s; recorded:\n%s", what, s.dump())
+			tb.Fatalf("discordtest: timed out waiting for %s; recorded:\n%s", what, s.dump())
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package fakediscord
+package discordtest
 
 import (
 	"encoding/json"
@@ -141,14 +141,14 @@ func (s *Server) Dispatch(tb testing.TB, event string, d any) {
 		s.gw.mu.Unlock()
 		if c != nil {
 			if err := s.dispatchOn(c, event, d); err != nil {
-				tb.Fatalf("fakediscord: dispatch %s: %v", event, err)
+				tb.Fatalf("discordtest: dispatch %s: %v", event, err)
 			}
 			return
 		}
 		select {
 		case <-ch:
 		case <-deadline:
-			tb.Fatalf("fakediscord: no ready gateway connection to dispatch %s on", event)
+			tb.Fatalf("discordtest: no ready gateway connection to dispatch %s on", event)
 		}
 	}
 }
