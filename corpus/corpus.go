@@ -60,9 +60,21 @@ func (d Document) URL() string {
 // section titled after the document.
 type Section struct {
 	Heading string
-	Slug    string // unique within the document
-	Text    string // Markdown body without the heading line
-	Line    int    // 1-based line of the heading in the file
+	Slug    string   // unique within the document
+	Text    string   // Markdown body without the heading line and the Sources line
+	Sources []string // the section's own sources (a "Sources:" line), a subset of the document's
+	Line    int      // 1-based line of the heading in the file
+
+	end int // 1-based line of the last non-blank line of the body
+}
+
+// URL returns the section's first source, or the document's primary source when the
+// section names none.
+func (s Section) URL(d Document) string {
+	if len(s.Sources) > 0 {
+		return s.Sources[0]
+	}
+	return d.URL()
 }
 
 // Course is one entry of courses.yaml.

@@ -165,6 +165,35 @@ func TestLoad_Valid(t *testing.T) {
 	}
 }
 
+func TestLoad_SectionSources(t *testing.T) {
+	doc := strings.NewReplacer("id: sample", "id: doc-0", "topic: education", "topic: overview").Replace(goodDoc)
+	doc = strings.Replace(doc, "sources:\n  - https://www.bls.gov/ooh/", "sources:\n  - https://www.bls.gov/ooh/\n  - https://www.ahima.org/rhit", 1)
+	doc = strings.Replace(doc, "Some text.", "Some text.\n\nSources: https://www.ahima.org/rhit", 1)
+	c, err := corpus.Load(corpusFS(map[string]string{"docs/doc-0.md": doc}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := c.Doc("doc-0")
+	first, second := d.Sections[0], d.Sections[1]
+	if first.Text != "Some text." || first.URL(d) != "https://www.ahima.org/rhit" {
+		t.Errorf("first section: text %q, url %q", first.Text, first.URL(d))
+	}
+	if second.URL(d) != "https://www.bls.gov/ooh/" {
+		t.Errorf("a section without a Sources line should use the document's first source, got %q", second.URL(d))
+	}
+}
+
+func TestEmbedded_SectionSourcesResolve(t *testing.T) {
+	c := mustLoadEmbedded(t)
+	for _, d := range c.Docs {
+		for _, s := range d.Sections {
+			if u := s.URL(d); !strings.HasPrefix(u, "https://") {
+				t.Errorf("%s#%s: source %q", d.ID, s.Slug, u)
+			}
+		}
+	}
+}
+
 func TestLoad_Problems(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -188,6 +217,9 @@ func TestLoad_Problems(t *testing.T) {
 		{"CourseURL", map[string]string{"courses.yaml": strings.Replace(goodCourses, "https://example.org/c1", "ftp://x", 1)}, "courses.yaml:5: course \"c1\": url"},
 		{"CourseNotList", map[string]string{"courses.yaml": "id: x\n"}, "courses.yaml:1: courses.yaml must be a YAML list"},
 		{"NoCourses", map[string]string{"courses.yaml": ""}, "courses.yaml:0: cannot read"},
+		{"SourceNotListed", map[string]string{"docs/doc-0.md": strings.Replace(goodDoc, "Some text.", "Some text.\n\nSources: https://example.org/other", 1)}, "docs/doc-0.md:18: Sources: https://example.org/other is not in the document's sources"},
+		{"SourceNotHTTPS", map[string]string{"docs/doc-0.md": strings.Replace(goodDoc, "Some text.", "Some text.\nSources: http://www.bls.gov/ooh/", 1)}, "docs/doc-0.md:17: Sources: \"http://www.bls.gov/ooh/\" is not an https URL"},
+		{"OnlySources", map[string]string{"docs/doc-0.md": strings.Replace(goodDoc, "Some text.", "Sources: https://www.bls.gov/ooh/", 1)}, "docs/doc-0.md:14: section \"First question\" has only a Sources line"},
 		{"SynonymGroup", map[string]string{"synonyms.yaml": "synonyms:\n  - [alone]\n"}, "synonyms.yaml:2: synonym group 1 needs at least two terms"},
 	}
 	for _, tt := range tests {

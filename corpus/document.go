@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -31,8 +32,46 @@ func ParseDocument(name string, data []byte) (Document, []Problem) {
 	probs := parseFrontMatter(name, strings.Join(lines[1:end], "\n"), &doc)
 	var sp []Problem
 	doc.Sections, sp = parseSections(name, doc.Title, lines[end+1:], end+2)
-	return doc, append(probs, sp...)
+	probs = append(probs, sp...)
+	for i := range doc.Sections {
+		probs = append(probs, takeSources(name, &doc.Sections[i], doc.Sources)...)
+	}
+	return doc, probs
 }
+
+// sourcesPrefix starts a section's last line naming the sources of its facts.
+const sourcesPrefix = "Sources:"
+
+// takeSources moves a trailing "Sources: URL, URL" line of a section into
+// Section.Sources. Each URL must be https and listed in the document's sources.
+func takeSources(name string, s *Section, docSources []string) []Problem {
+	lines := strings.Split(s.Text, "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if !strings.HasPrefix(last, sourcesPrefix) {
+		return nil
+	}
+	line := s.end
+	var probs []Problem
+	for _, u := range strings.FieldsFunc(strings.TrimPrefix(last, sourcesPrefix), func(r rune) bool { return r == ',' || r == ' ' }) {
+		switch {
+		case checkURL(u) != "":
+			probs = append(probs, Problem{name, line, "Sources: " + checkURL(u)})
+		case !slices.Contains(docSources, u):
+			probs = append(probs, Problem{name, line, fmt.Sprintf("Sources: %s is not in the document's sources", u)})
+		default:
+			s.Sources = append(s.Sources, u)
+		}
+	}
+	if len(s.Sources) == 0 && len(probs) == 0 {
+		probs = append(probs, Problem{name, line, "Sources: line names no URL"})
+	}
+	s.Text = strings.TrimSpace(strings.Join(lines[:len(lines)-1], "\n"))
+	if s.Text == "" {
+		probs = append(probs, Problem{name, s.Line, fmt.Sprintf("section %q has only a Sources line", s.Heading)})
+	}
+	return probs
+}
+
 
 // parseFrontMatter decodes and checks the front matter; its first line is file line 2.
 func parseFrontMatter(name, fm string, doc *Document) []Problem {
@@ -87,8 +126,15 @@ func parseSections(name, title string, body []string, firstLine int) ([]Section,
 	var probs []Problem
 	cur := Section{Heading: title, Line: firstLine}
 	var buf []string
+	bufStart := firstLine // file line of buf[0]
 	inFence := false
 	flush := func() {
+		for i := len(buf) - 1; i >= 0; i-- {
+			if strings.TrimSpace(buf[i]) != "" {
+				cur.end = bufStart + i
+				break
+			}
+		}
 		cur.Text = strings.TrimSpace(strings.Join(buf, "\n"))
 		if cur.Text != "" {
 			secs = append(secs, cur)
@@ -105,11 +151,13 @@ func parseSections(name, title string, body []string, firstLine int) ([]Section,
 		case !inFence && strings.HasPrefix(line, "## "):
 			flush()
 			cur = Section{Heading: strings.TrimSpace(line[3:]), Line: firstLine + i}
+			bufStart = firstLine + i + 1
 			if cur.Heading == "" {
 				probs = append(probs, Problem{name, cur.Line, "heading has no text"})
 			}
 		case !inFence && strings.HasPrefix(line, "# ") && len(secs) == 0 && len(buf) == 0:
 			// A leading "# Title" line repeats the title; skip it.
+			bufStart = firstLine + i + 1
 		default:
 			buf = append(buf, line)
 		}

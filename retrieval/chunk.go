@@ -32,7 +32,7 @@ func BuildChunks(c *corpus.Corpus) []Chunk {
 				}
 				out = append(out, Chunk{
 					ID: id, DocID: d.ID, Title: d.Title, Section: s.Heading,
-					Topic: d.Topic, URL: d.URL(), AsOf: d.AsOf, Text: p,
+					Topic: d.Topic, URL: s.URL(d), AsOf: d.AsOf, Text: p,
 				})
 			}
 		}

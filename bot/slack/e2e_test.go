@@ -8,6 +8,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/bottest"
+	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
 // TestSocket_WithRealRouter runs the real core (bot.Router over bottest.FakeKnowledge
@@ -23,13 +24,13 @@ func TestSocket_WithRealRouter(t *testing.T) {
 	}
 	r := startSocketWith(t, router, store)
 
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> what do I need for the RHIT?")))
-	r.f.waitCall("chat.postMessage")
-	final := r.f.waitCall("chat.update")
-	for final.Form.Get("blocks") == "" || !strings.Contains(blocksText(t, final), "careerbot:feedback_up") {
-		final = r.f.waitCall("chat.update") // progressive edits come first
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> what do I need for the RHIT?")))
+	r.f.WaitCall("chat.postMessage")
+	final := r.f.WaitCall("chat.update")
+	for final.Form.Get("blocks") == "" || !strings.Contains(slacktest.BlocksText(t, final), "careerbot:feedback_up") {
+		final = r.f.WaitCall("chat.update") // progressive edits come first
 	}
-	blocks := blocksText(t, final)
+	blocks := slacktest.BlocksText(t, final)
 	for _, want := range []string{"CAHIIM-accredited program [1]", "<https://www.ahima.org/certification/rhit|Certifications for health information technicians> · as of 2025-06"} {
 		if !strings.Contains(blocks, want) {
 			t.Errorf("answer lacks %q:\n%s", want, blocks)
@@ -38,32 +39,32 @@ func TestSocket_WithRealRouter(t *testing.T) {
 	answerID := buttonValue(t, blocks, "careerbot:feedback_up")
 
 	// A follow-up in the thread, without a mention, gets the earlier turn as history.
-	r.f.send(eventEnvelope("env-2", "Ev2", 0, messageEvent(map[string]any{"channel": "C1", "channel_type": "channel",
+	r.f.Send(slacktest.EventEnvelope("env-2", "Ev2", 0, slacktest.MessageEvent(map[string]any{"channel": "C1", "channel_type": "channel",
 		"ts": "1700000005.000100", "thread_ts": "1700000001.000100", "text": "how long does it take?"})))
-	if post := r.f.waitCall("chat.postMessage"); post.Form.Get("thread_ts") != "1700000001.000100" {
+	if post := r.f.WaitCall("chat.postMessage"); post.Form.Get("thread_ts") != "1700000001.000100" {
 		t.Errorf("follow-up answered in thread %q", post.Form.Get("thread_ts"))
 	}
-	r.f.waitCall("chat.update")
+	r.f.WaitCall("chat.update")
 
-	r.f.send(interactiveEnvelope("env-3", blockActionPayload("U2", "careerbot:feedback_up", answerID, r.f.ResponseURL("fb"))))
-	if resp := r.f.waitCall("respond"); resp.JSON["response_type"] != "ephemeral" {
+	r.f.Send(slacktest.InteractiveEnvelope("env-3", slacktest.BlockActionPayload("U2", "careerbot:feedback_up", answerID, r.f.ResponseURL("fb"))))
+	if resp := r.f.WaitCall("respond"); resp.JSON["response_type"] != "ephemeral" {
 		t.Errorf("feedback response = %v", resp.JSON)
 	}
 
-	r.f.send(slashEnvelope("env-4", "/career-mod", "summary certification", "UMOD", r.f.ResponseURL("preview")))
-	preview := blocksText(t, r.f.waitCall("respond"))
+	r.f.Send(slacktest.SlashEnvelope("env-4", "/career-mod", "summary certification", "UMOD", r.f.ResponseURL("preview")))
+	preview := slacktest.BlocksText(t, r.f.WaitCall("respond"))
 	if !strings.Contains(preview, "careerbot:summary_post") || !strings.Contains(preview, "Preview") {
 		t.Errorf("preview = %s", preview)
 	}
-	r.f.send(interactiveEnvelope("env-5", blockActionPayload("UMOD", "careerbot:summary_post", "certification", r.f.ResponseURL("preview"))))
-	var post apiCall
+	r.f.Send(slacktest.InteractiveEnvelope("env-5", slacktest.BlockActionPayload("UMOD", "careerbot:summary_post", "certification", r.f.ResponseURL("preview"))))
+	var post slacktest.Call
 	for post.Form.Get("channel") != "C1" || post.Form.Get("thread_ts") != "" {
-		post = r.f.waitCall("chat.postMessage")
+		post = r.f.WaitCall("chat.postMessage")
 	}
-	if b := blocksText(t, post); !strings.Contains(b, "Key point one [1]") || !strings.Contains(b, "Posted by") || strings.Count(b, "Posted by") != 1 {
+	if b := slacktest.BlocksText(t, post); !strings.Contains(b, "Key point one [1]") || !strings.Contains(b, "Posted by") || strings.Count(b, "Posted by") != 1 {
 		t.Errorf("published summary = %s", b)
 	}
-	if del := r.f.waitCall("respond"); del.JSON["delete_original"] != true {
+	if del := r.f.WaitCall("respond"); del.JSON["delete_original"] != true {
 		t.Errorf("preview not deleted: %v", del.JSON)
 	}
 	r.stop()

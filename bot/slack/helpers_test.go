@@ -2,8 +2,6 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
 // testStore is a minimal bot.Store: FirstSeen works, calls are observable.
@@ -64,7 +63,7 @@ func (o *testObserver) errors() []string {
 // waitFirstSeen waits until FirstSeen was called with key n times in all.
 func (s *testStore) waitFirstSeen(t *testing.T, key string, n int) {
 	t.Helper()
-	deadline := time.NewTimer(waitLimit)
+	deadline := time.NewTimer(slacktest.WaitLimit)
 	defer deadline.Stop()
 	for got := 0; got < n; {
 		select {
@@ -144,7 +143,7 @@ func (r *recorder) next(t *testing.T) bot.Request {
 	select {
 	case req := <-r.reqs:
 		return req
-	case <-time.After(waitLimit):
+	case <-time.After(slacktest.WaitLimit):
 		t.Fatal("handler was not called")
 		return bot.Request{}
 	}
@@ -164,7 +163,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 // socketRun is a running Socket Mode adapter against a fake Slack.
 type socketRun struct {
-	f     *fakeSlack
+	f     *slacktest.Server
 	a     *Adapter
 	store *testStore
 	stop  func() // cancels Run and waits for it; idempotent
@@ -183,9 +182,9 @@ func startSocket(t *testing.T, h bot.Handler) *socketRun {
 // startSocketWith is startSocket with a given store.
 func startSocketWith(t *testing.T, h bot.Handler, store bot.Store, adjust ...func(*Config)) *socketRun {
 	t.Helper()
-	f := newFakeSlack(t)
+	f := slacktest.NewServer(t)
 	cfg := Config{
-		BotToken: "xoxb-test", AppToken: "xapp-test", APIURL: f.APIURL(),
+		BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.APIURL(),
 		ModeratorUserIDs: []string{"UMOD"}, Store: store, Logger: testLogger(t),
 		StreamInterval: 10 * time.Millisecond,
 	}
@@ -196,7 +195,7 @@ func startSocketWith(t *testing.T, h bot.Handler, store bot.Store, adjust ...fun
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	a.ackHook = func(id string) { f.record(apiCall{Method: "ack-queued", Path: id}) }
+	a.ackHook = func(id string) { f.Record(slacktest.Call{Method: "ack-queued", Path: id}) }
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, h) }()
@@ -209,97 +208,12 @@ func startSocketWith(t *testing.T, h bot.Handler, store bot.Store, adjust ...fun
 				if err != nil {
 					t.Errorf("Run returned %v after a clean shutdown, want nil", err)
 				}
-			case <-time.After(waitLimit):
+			case <-time.After(slacktest.WaitLimit):
 				t.Errorf("Run did not return after cancel")
 			}
 		})
 	}
 	t.Cleanup(stop)
-	f.waitCall("apps.connections.open")
+	f.WaitCall("apps.connections.open")
 	return &socketRun{f: f, a: a, stop: stop}
-}
-
-// eventEnvelope is an events_api envelope around an inner event.
-func eventEnvelope(envelopeID, eventID string, retry int, inner string) string {
-	reason := ""
-	if retry > 0 {
-		reason = "timeout"
-	}
-	return fmt.Sprintf(`{"type":"events_api","envelope_id":%q,"accepts_response_payload":false,"retry_attempt":%d,"retry_reason":%q,`+
-		`"payload":{"type":"event_callback","token":"legacy","team_id":"T1","api_app_id":"A1","event_id":%q,"event_time":1700000000,"event":%s}}`,
-		envelopeID, retry, reason, eventID, inner)
-}
-
-func mentionEvent(channel, ts, text string) string {
-	return fmt.Sprintf(`{"type":"app_mention","user":"U1","text":%q,"channel":%q,"ts":%q,"event_ts":%q}`, text, channel, ts, ts)
-}
-
-func messageEvent(fields map[string]any) string {
-	ev := map[string]any{"type": "message", "user": "U1", "text": "hello", "channel": "D1", "channel_type": "im", "ts": "1700000002.000100"}
-	for k, v := range fields {
-		if v == nil {
-			delete(ev, k)
-			continue
-		}
-		ev[k] = v
-	}
-	b, _ := json.Marshal(ev)
-	return string(b)
-}
-
-// slashEnvelope is a slash_commands envelope.
-func slashEnvelope(envelopeID, command, text, user, responseURL string) string {
-	payload, _ := json.Marshal(map[string]string{
-		"command": command, "text": text, "channel_id": "C1", "user_id": user, "user_name": "name-" + user,
-		"response_url": responseURL, "trigger_id": "trig", "team_id": "T1", "api_app_id": "A1",
-	})
-	return fmt.Sprintf(`{"type":"slash_commands","envelope_id":%q,"accepts_response_payload":true,"payload":%s}`, envelopeID, payload)
-}
-
-// blockActionPayload is a block_actions interaction payload.
-func blockActionPayload(user, actionID, value, responseURL string) string {
-	b, _ := json.Marshal(map[string]any{
-		"type":         "block_actions",
-		"user":         map[string]string{"id": user, "name": "name-" + user},
-		"channel":      map[string]string{"id": "C1"},
-		"container":    map[string]any{"type": "message", "message_ts": "1700000000.000001", "channel_id": "C1", "is_ephemeral": true},
-		"response_url": responseURL,
-		"trigger_id":   "trig",
-		"actions":      []map[string]string{{"action_id": actionID, "block_id": "careerbot_actions", "value": value, "type": "button", "action_ts": "1"}},
-	})
-	return string(b)
-}
-
-func interactiveEnvelope(envelopeID, payload string) string {
-	return fmt.Sprintf(`{"type":"interactive","envelope_id":%q,"accepts_response_payload":false,"payload":%s}`, envelopeID, payload)
-}
-
-// blocksOf decodes the blocks form field of a Web API call.
-func blocksOf(t *testing.T, c apiCall) []map[string]any {
-	t.Helper()
-	var blocks []map[string]any
-	raw := c.Form.Get("blocks")
-	if c.JSON != nil {
-		b, _ := json.Marshal(c.JSON["blocks"])
-		raw = string(b)
-	}
-	if raw == "" || raw == "null" {
-		return nil
-	}
-	if err := json.Unmarshal([]byte(raw), &blocks); err != nil {
-		t.Fatalf("blocks are not JSON: %v\n%s", err, raw)
-	}
-	return blocks
-}
-
-// blocksText returns the blocks as JSON text, for substring checks.
-func blocksText(t *testing.T, c apiCall) string {
-	t.Helper()
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(blocksOf(t, c)); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }

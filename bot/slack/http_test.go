@@ -16,13 +16,14 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 // httpRun is an adapter serving HTTP mode against a fake Slack.
 type httpRun struct {
-	f     *fakeSlack
+	f     *slacktest.Server
 	a     *Adapter
 	store *testStore
 	srv   *httptest.Server
@@ -30,10 +31,10 @@ type httpRun struct {
 
 func startHTTP(t *testing.T, h bot.Handler) *httpRun {
 	t.Helper()
-	f := newFakeSlack(t)
+	f := slacktest.NewServer(t)
 	store := newTestStore()
 	a, err := New(Config{
-		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: f.APIURL() + "/",
+		BotToken: slacktest.BotToken, SigningSecret: testSecret, APIURL: f.APIURL() + "/",
 		ModeratorUserIDs: []string{"UMOD"}, Store: store, Logger: testLogger(t),
 	})
 	if err != nil {
@@ -96,7 +97,7 @@ func TestHTTP_URLVerification(t *testing.T) {
 func TestHTTP_RejectsForgedAndStaleRequests(t *testing.T) {
 	rec := newRecorder()
 	r := startHTTP(t, rec)
-	body := `{"type":"event_callback","event_id":"EvX","event":` + mentionEvent("C1", "1.1", "<@UBOT> hi") + `}`
+	body := `{"type":"event_callback","event_id":"EvX","event":` + slacktest.MentionEvent("C1", "1.1", "<@UBOT> hi") + `}`
 	for _, tc := range []struct {
 		name   string
 		header http.Header
@@ -138,15 +139,15 @@ func TestHTTP_EventAnsweredOnceDespiteRetry(t *testing.T) {
 	rec := newRecorder()
 	r := startHTTP(t, rec)
 	body := `{"token":"legacy","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"EvH","event_time":1700000000,"event":` +
-		mentionEvent("C1", "1700000001.000100", "<@UBOT> what is coding?") + `}`
+		slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> what is coding?") + `}`
 	if code, got := r.postSigned(t, "/slack/events", "application/json", body); code != http.StatusOK || got != "" {
 		t.Fatalf("event: %d %q", code, got)
 	}
-	post := r.f.waitCall("chat.postMessage")
+	post := r.f.WaitCall("chat.postMessage")
 	if post.Form.Get("thread_ts") != "1700000001.000100" {
 		t.Errorf("answered in thread %q", post.Form.Get("thread_ts"))
 	}
-	r.f.waitCall("chat.update")
+	r.f.WaitCall("chat.update")
 	// Slack's retry of the same event.
 	h := sign(testSecret, time.Now(), body)
 	h.Set("X-Slack-Retry-Num", "1")
@@ -158,7 +159,7 @@ func TestHTTP_EventAnsweredOnceDespiteRetry(t *testing.T) {
 	if err := r.a.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if n := r.f.count("chat.postMessage"); n != 1 {
+	if n := r.f.Count("chat.postMessage"); n != 1 {
 		t.Errorf("chat.postMessage called %d times, want 1", n)
 	}
 	if req := rec.next(t); req.Text != "what is coding?" {
@@ -176,15 +177,15 @@ func TestHTTP_SlashCommandAndInteraction(t *testing.T) {
 	if code, got := r.postSigned(t, "/slack/commands", "application/x-www-form-urlencoded", form); code != http.StatusOK || got != "" {
 		t.Fatalf("command: %d %q", code, got)
 	}
-	resp := r.f.waitCall("respond")
-	if !strings.Contains(blocksText(t, resp), "*RHIT*") {
-		t.Errorf("command answer: %s", blocksText(t, resp))
+	resp := r.f.WaitCall("respond")
+	if !strings.Contains(slacktest.BlocksText(t, resp), "*RHIT*") {
+		t.Errorf("command answer: %s", slacktest.BlocksText(t, resp))
 	}
 	if req := rec.next(t); req.Command != bot.CommandAsk || req.Text != "how do I get certified?" {
 		t.Errorf("command request = %+v", req)
 	}
 
-	payload := url.Values{"payload": {blockActionPayload("U1", "careerbot:feedback_up", "ans-1", r.f.ResponseURL("fb"))}}.Encode()
+	payload := url.Values{"payload": {slacktest.BlockActionPayload("U1", "careerbot:feedback_up", "ans-1", r.f.ResponseURL("fb"))}}.Encode()
 	if code, _ := r.postSigned(t, "/slack/interactions", "application/x-www-form-urlencoded", payload); code != http.StatusOK {
 		t.Fatalf("interaction: status %d", code)
 	}
@@ -192,7 +193,7 @@ func TestHTTP_SlashCommandAndInteraction(t *testing.T) {
 	if req.Command != bot.CommandFeedback || req.Args[bot.ArgVote] != "up" || req.Args[bot.ArgAnswerID] != "ans-1" {
 		t.Errorf("feedback request = %+v", req)
 	}
-	if fb := r.f.waitCall("respond"); fb.JSON["response_type"] != "ephemeral" {
+	if fb := r.f.WaitCall("respond"); fb.JSON["response_type"] != "ephemeral" {
 		t.Errorf("feedback response = %v", fb.JSON)
 	}
 

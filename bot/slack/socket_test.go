@@ -7,6 +7,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/bottest"
+	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
 func TestSocket_MentionAnsweredInThread(t *testing.T) {
@@ -18,16 +19,16 @@ func TestSocket_MentionAnsweredInThread(t *testing.T) {
 		return rec.Handle(ctx, req)
 	})
 	r := startSocket(t, h)
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> how do I become an RHIT?")))
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> how do I become an RHIT?")))
 
-	if got := r.f.waitCall("ack").Path; got != "env-1" {
+	if got := r.f.WaitCall("ack").Path; got != "env-1" {
 		t.Fatalf("ack for %q, want env-1", got)
 	}
-	placeholder := r.f.waitCall("chat.postMessage")
+	placeholder := r.f.WaitCall("chat.postMessage")
 	// The ack is handed to the Socket Mode client before any work starts (the hook runs
 	// in between, so this order is deterministic); the ack itself was read off the socket above.
-	if ack, post := r.f.index("ack-queued:env-1"), r.f.index("chat.postMessage"); ack < 0 || ack > post {
-		t.Errorf("ack queued at %d, first chat.postMessage at %d: the envelope must be acknowledged first (calls %v)", ack, post, r.f.methods())
+	if ack, post := r.f.Index("ack-queued:env-1"), r.f.Index("chat.postMessage"); ack < 0 || ack > post {
+		t.Errorf("ack queued at %d, first chat.postMessage at %d: the envelope must be acknowledged first (calls %v)", ack, post, r.f.Methods())
 	}
 	if got := placeholder.Form.Get("thread_ts"); got != "1700000001.000100" {
 		t.Errorf("placeholder thread_ts = %q, want the mention's ts", got)
@@ -35,11 +36,11 @@ func TestSocket_MentionAnsweredInThread(t *testing.T) {
 	if got := placeholder.Form.Get("channel"); got != "C1" {
 		t.Errorf("placeholder channel = %q", got)
 	}
-	if !strings.Contains(blocksText(t, placeholder), "Thinking") {
-		t.Errorf("placeholder blocks = %s, want Thinking…", blocksText(t, placeholder))
+	if !strings.Contains(slacktest.BlocksText(t, placeholder), "Thinking") {
+		t.Errorf("placeholder blocks = %s, want Thinking…", slacktest.BlocksText(t, placeholder))
 	}
 
-	partial := r.f.waitCall("chat.update")
+	partial := r.f.WaitCall("chat.update")
 	if got := partial.Form.Get("text"); !strings.Contains(got, "*RHIT* needs") {
 		t.Errorf("progressive update text = %q, want the partial answer in mrkdwn", got)
 	}
@@ -48,8 +49,8 @@ func TestSocket_MentionAnsweredInThread(t *testing.T) {
 	}
 	close(release)
 
-	final := r.f.waitCall("chat.update")
-	blocks := blocksText(t, final)
+	final := r.f.WaitCall("chat.update")
+	blocks := slacktest.BlocksText(t, final)
 	for _, want := range []string{
 		"The *RHIT* needs an associate degree [1]",
 		"<https://www.ahima.org/certification|AHIMA> &amp; more",
@@ -76,20 +77,20 @@ func TestSocket_MentionAnsweredInThread(t *testing.T) {
 func TestSocket_RetriedEventAnsweredOnce(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	ev := mentionEvent("C1", "1700000001.000100", "<@UBOT> what does an HIT do?")
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, ev))
-	r.f.waitCall("chat.update")
-	r.f.send(eventEnvelope("env-2", "Ev1", 1, ev)) // Slack's retry: new envelope, same event_id
+	ev := slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> what does an HIT do?")
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, ev))
+	r.f.WaitCall("chat.update")
+	r.f.Send(slacktest.EventEnvelope("env-2", "Ev1", 1, ev)) // Slack's retry: new envelope, same event_id
 	r.store.waitFirstSeen(t, "slack:Ev1", 2)
 	for _, want := range []string{"env-1", "env-2"} {
-		if got := r.f.waitCall("ack").Path; got != want {
+		if got := r.f.WaitCall("ack").Path; got != want {
 			t.Errorf("ack for %q, want %q", got, want)
 		}
 	}
 	r.stop() // waits for anything still in flight
 
-	if n := r.f.count("chat.postMessage"); n != 1 {
-		t.Errorf("chat.postMessage called %d times, want 1 (calls %v)", n, r.f.methods())
+	if n := r.f.Count("chat.postMessage"); n != 1 {
+		t.Errorf("chat.postMessage called %d times, want 1 (calls %v)", n, r.f.Methods())
 	}
 	if n := len(rec.reqs); n != 1 {
 		t.Errorf("handler called %d times, want 1", n)
@@ -99,12 +100,12 @@ func TestSocket_RetriedEventAnsweredOnce(t *testing.T) {
 func TestSocket_DMAnswered(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, messageEvent(map[string]any{"text": "what is the pay outlook?"})))
-	post := r.f.waitCall("chat.postMessage")
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MessageEvent(map[string]any{"text": "what is the pay outlook?"})))
+	post := r.f.WaitCall("chat.postMessage")
 	if post.Form.Get("channel") != "D1" || post.Form.Get("thread_ts") != "1700000002.000100" {
 		t.Errorf("DM answer posted to %q thread %q", post.Form.Get("channel"), post.Form.Get("thread_ts"))
 	}
-	r.f.waitCall("chat.update")
+	r.f.WaitCall("chat.update")
 	req := rec.next(t)
 	if !req.DM || req.Text != "what is the pay outlook?" {
 		t.Errorf("request = %+v, want a DM question", req)
@@ -115,25 +116,25 @@ func TestSocket_IgnoresBotsItselfAndChatter(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
 	ignored := []string{
-		messageEvent(map[string]any{"bot_id": "B9", "text": "I am a bot"}),
-		messageEvent(map[string]any{"subtype": "bot_message", "user": nil, "bot_id": "B9"}),
-		messageEvent(map[string]any{"user": "UBOT", "text": "my own answer"}),
-		messageEvent(map[string]any{"subtype": "message_changed"}),
-		messageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "text": "chatter, no mention"}),
-		messageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "thread_ts": "1600000000.000001", "text": "a thread the bot never answered"}),
-		messageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "text": "<@UBOT> hi (arrives as app_mention too)"}),
+		slacktest.MessageEvent(map[string]any{"bot_id": "B9", "text": "I am a bot"}),
+		slacktest.MessageEvent(map[string]any{"subtype": "bot_message", "user": nil, "bot_id": "B9"}),
+		slacktest.MessageEvent(map[string]any{"user": "UBOT", "text": "my own answer"}),
+		slacktest.MessageEvent(map[string]any{"subtype": "message_changed"}),
+		slacktest.MessageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "text": "chatter, no mention"}),
+		slacktest.MessageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "thread_ts": "1600000000.000001", "text": "a thread the bot never answered"}),
+		slacktest.MessageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "text": "<@UBOT> hi (arrives as app_mention too)"}),
 		`{"type":"app_mention","user":"U2","bot_id":"B9","text":"<@UBOT> from a bot","channel":"C1","ts":"1.1","event_ts":"1.1"}`,
 	}
 	for i, ev := range ignored {
-		r.f.send(eventEnvelope("env-i"+string(rune('a'+i)), "EvI"+string(rune('a'+i)), 0, ev))
+		r.f.Send(slacktest.EventEnvelope("env-i"+string(rune('a'+i)), "EvI"+string(rune('a'+i)), 0, ev))
 	}
-	r.f.send(eventEnvelope("env-dm", "EvDM", 0, messageEvent(map[string]any{"text": "a real question"})))
+	r.f.Send(slacktest.EventEnvelope("env-dm", "EvDM", 0, slacktest.MessageEvent(map[string]any{"text": "a real question"})))
 	for i := range ignored {
-		if got, want := r.f.waitCall("ack").Path, "env-i"+string(rune('a'+i)); got != want {
+		if got, want := r.f.WaitCall("ack").Path, "env-i"+string(rune('a'+i)); got != want {
 			t.Errorf("ack %q, want %q: every envelope is acknowledged, in order", got, want)
 		}
 	}
-	r.f.waitCall("chat.update")
+	r.f.WaitCall("chat.update")
 	r.stop()
 
 	if n := len(rec.reqs); n != 1 {
@@ -147,14 +148,14 @@ func TestSocket_IgnoresBotsItselfAndChatter(t *testing.T) {
 func TestSocket_FollowUpInAnsweredThread(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> first question")))
-	r.f.waitCall("chat.update")
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> first question")))
+	r.f.WaitCall("chat.update")
 	rec.next(t)
-	follow := messageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "ts": "1700000003.000100",
+	follow := slacktest.MessageEvent(map[string]any{"channel": "C1", "channel_type": "channel", "ts": "1700000003.000100",
 		"thread_ts": "1700000001.000100", "text": "and how long does it take?"})
-	r.f.send(eventEnvelope("env-2", "Ev2", 0, follow))
-	post := r.f.waitCall("chat.postMessage")
-	post = r.f.waitCall("chat.postMessage")
+	r.f.Send(slacktest.EventEnvelope("env-2", "Ev2", 0, follow))
+	post := r.f.WaitCall("chat.postMessage")
+	post = r.f.WaitCall("chat.postMessage")
 	if post.Form.Get("thread_ts") != "1700000001.000100" {
 		t.Errorf("follow-up answered in thread %q", post.Form.Get("thread_ts"))
 	}
@@ -167,15 +168,15 @@ func TestSocket_FollowUpInAnsweredThread(t *testing.T) {
 func TestSocket_SlashCommandAnsweredThroughResponseURL(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	r.f.send(slashEnvelope("env-1", "/career", "ask what is an RHIT?", "U1", r.f.ResponseURL("1")))
-	if got := r.f.waitCall("ack").Path; got != "env-1" {
+	r.f.Send(slacktest.SlashEnvelope("env-1", "/career", "ask what is an RHIT?", "U1", r.f.ResponseURL("1")))
+	if got := r.f.WaitCall("ack").Path; got != "env-1" {
 		t.Fatalf("ack %q", got)
 	}
-	resp := r.f.waitCall("respond")
+	resp := r.f.WaitCall("respond")
 	if resp.JSON["response_type"] != "in_channel" {
 		t.Errorf("response_type = %v, want in_channel", resp.JSON["response_type"])
 	}
-	if b := blocksText(t, resp); !strings.Contains(b, "careerbot:feedback_up") || !strings.Contains(b, "*RHIT*") {
+	if b := slacktest.BlocksText(t, resp); !strings.Contains(b, "careerbot:feedback_up") || !strings.Contains(b, "*RHIT*") {
 		t.Errorf("response blocks = %s", b)
 	}
 	if resp.JSON["text"] == "" {
@@ -186,9 +187,9 @@ func TestSocket_SlashCommandAnsweredThroughResponseURL(t *testing.T) {
 		t.Errorf("request = %+v", req)
 	}
 
-	r.f.send(slashEnvelope("env-2", "/career", "courses coding beginner", "U1", r.f.ResponseURL("2")))
-	resp = r.f.waitCall("respond")
-	if b := blocksText(t, resp); !strings.Contains(b, "<https://example.org/mt|Medical Terminology>") {
+	r.f.Send(slacktest.SlashEnvelope("env-2", "/career", "courses coding beginner", "U1", r.f.ResponseURL("2")))
+	resp = r.f.WaitCall("respond")
+	if b := slacktest.BlocksText(t, resp); !strings.Contains(b, "<https://example.org/mt|Medical Terminology>") {
 		t.Errorf("courses blocks = %s", b)
 	}
 	req = rec.next(t)
@@ -196,8 +197,8 @@ func TestSocket_SlashCommandAnsweredThroughResponseURL(t *testing.T) {
 		t.Errorf("courses request = %+v", req)
 	}
 
-	r.f.send(slashEnvelope("env-3", "/career", "help", "U1", r.f.ResponseURL("3")))
-	if resp := r.f.waitCall("respond"); resp.JSON["response_type"] != "ephemeral" {
+	r.f.Send(slacktest.SlashEnvelope("env-3", "/career", "help", "U1", r.f.ResponseURL("3")))
+	if resp := r.f.WaitCall("respond"); resp.JSON["response_type"] != "ephemeral" {
 		t.Errorf("help response_type = %v, want ephemeral", resp.JSON["response_type"])
 	}
 }
@@ -205,16 +206,16 @@ func TestSocket_SlashCommandAnsweredThroughResponseURL(t *testing.T) {
 func TestSocket_FeedbackButton(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	r.f.send(interactiveEnvelope("env-1", blockActionPayload("U1", "careerbot:feedback_down", "ans-1", r.f.ResponseURL("fb"))))
-	if got := r.f.waitCall("ack").Path; got != "env-1" {
+	r.f.Send(slacktest.InteractiveEnvelope("env-1", slacktest.BlockActionPayload("U1", "careerbot:feedback_down", "ans-1", r.f.ResponseURL("fb"))))
+	if got := r.f.WaitCall("ack").Path; got != "env-1" {
 		t.Fatalf("ack %q", got)
 	}
 	req := rec.next(t)
 	if req.Command != bot.CommandFeedback || req.Args[bot.ArgAnswerID] != "ans-1" || req.Args[bot.ArgVote] != "down" || req.UserID != "U1" {
 		t.Errorf("feedback request = %+v", req)
 	}
-	resp := r.f.waitCall("respond")
-	if resp.JSON["response_type"] != "ephemeral" || !strings.Contains(blocksText(t, resp), "Thanks") {
+	resp := r.f.WaitCall("respond")
+	if resp.JSON["response_type"] != "ephemeral" || !strings.Contains(slacktest.BlocksText(t, resp), "Thanks") {
 		t.Errorf("feedback response = %v", resp.JSON)
 	}
 }
@@ -223,12 +224,12 @@ func TestSocket_SummaryPreviewPostAndDiscard(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
 
-	r.f.send(slashEnvelope("env-1", "/career-mod", "summary certification", "UMOD", r.f.ResponseURL("preview")))
-	preview := r.f.waitCall("respond")
+	r.f.Send(slacktest.SlashEnvelope("env-1", "/career-mod", "summary certification", "UMOD", r.f.ResponseURL("preview")))
+	preview := r.f.WaitCall("respond")
 	if preview.JSON["response_type"] != "ephemeral" {
 		t.Errorf("preview response_type = %v", preview.JSON["response_type"])
 	}
-	pb := blocksText(t, preview)
+	pb := slacktest.BlocksText(t, preview)
 	for _, want := range []string{`"action_id":"careerbot:summary_post"`, `"value":"certification"`, `"action_id":"careerbot:summary_discard"`} {
 		if !strings.Contains(pb, want) {
 			t.Errorf("preview lacks %s: %s", want, pb)
@@ -238,41 +239,41 @@ func TestSocket_SummaryPreviewPostAndDiscard(t *testing.T) {
 		t.Errorf("summary request = %+v", req)
 	}
 
-	r.f.send(interactiveEnvelope("env-2", blockActionPayload("UMOD", "careerbot:summary_post", "certification", r.f.ResponseURL("preview"))))
-	post := r.f.waitCall("chat.postMessage")
-	if post.Form.Get("channel") != "C1" || !strings.Contains(blocksText(t, post), "Posted by <@UMOD>") {
-		t.Errorf("published summary: channel %q blocks %s", post.Form.Get("channel"), blocksText(t, post))
+	r.f.Send(slacktest.InteractiveEnvelope("env-2", slacktest.BlockActionPayload("UMOD", "careerbot:summary_post", "certification", r.f.ResponseURL("preview"))))
+	post := r.f.WaitCall("chat.postMessage")
+	if post.Form.Get("channel") != "C1" || !strings.Contains(slacktest.BlocksText(t, post), "Posted by <@UMOD>") {
+		t.Errorf("published summary: channel %q blocks %s", post.Form.Get("channel"), slacktest.BlocksText(t, post))
 	}
-	if strings.Contains(blocksText(t, post), "summary_post") {
+	if strings.Contains(slacktest.BlocksText(t, post), "summary_post") {
 		t.Error("published summary still offers Post")
 	}
-	if del := r.f.waitCall("respond"); del.JSON["delete_original"] != true {
+	if del := r.f.WaitCall("respond"); del.JSON["delete_original"] != true {
 		t.Errorf("preview not deleted after posting: %v", del.JSON)
 	}
 	if req := rec.next(t); req.Command != bot.CommandPost || !req.Moderator || req.Args[bot.ArgTopic] != "certification" {
 		t.Errorf("post request = %+v", req)
 	}
 
-	r.f.send(interactiveEnvelope("env-3", blockActionPayload("UMOD", "careerbot:summary_discard", "", r.f.ResponseURL("preview2"))))
-	if del := r.f.waitCall("respond"); del.JSON["delete_original"] != true || del.Path != "/respond/preview2" {
+	r.f.Send(slacktest.InteractiveEnvelope("env-3", slacktest.BlockActionPayload("UMOD", "careerbot:summary_discard", "", r.f.ResponseURL("preview2"))))
+	if del := r.f.WaitCall("respond"); del.JSON["delete_original"] != true || del.Path != "/respond/preview2" {
 		t.Errorf("discard: %v %s", del.JSON, del.Path)
 	}
 
 	// Non-moderators: the slash command is refused privately, and a forged Post click
 	// publishes nothing.
-	r.f.send(slashEnvelope("env-4", "/career-mod", "summary certification", "U1", r.f.ResponseURL("refused")))
-	if resp := r.f.waitCall("respond"); resp.JSON["response_type"] != "ephemeral" || !strings.Contains(blocksText(t, resp), "moderators") {
+	r.f.Send(slacktest.SlashEnvelope("env-4", "/career-mod", "summary certification", "U1", r.f.ResponseURL("refused")))
+	if resp := r.f.WaitCall("respond"); resp.JSON["response_type"] != "ephemeral" || !strings.Contains(slacktest.BlocksText(t, resp), "moderators") {
 		t.Errorf("non-moderator summary: %v", resp.JSON)
 	}
 	if req := rec.next(t); req.Moderator {
 		t.Error("U1 treated as a moderator")
 	}
-	r.f.send(interactiveEnvelope("env-5", blockActionPayload("U1", "careerbot:summary_post", "certification", r.f.ResponseURL("forged"))))
-	if resp := r.f.waitCall("respond"); !strings.Contains(blocksText(t, resp), notModText) {
+	r.f.Send(slacktest.InteractiveEnvelope("env-5", slacktest.BlockActionPayload("U1", "careerbot:summary_post", "certification", r.f.ResponseURL("forged"))))
+	if resp := r.f.WaitCall("respond"); !strings.Contains(slacktest.BlocksText(t, resp), notModText) {
 		t.Errorf("forged post: %v", resp.JSON)
 	}
 	r.stop()
-	if n := r.f.count("chat.postMessage"); n != 1 {
+	if n := r.f.Count("chat.postMessage"); n != 1 {
 		t.Errorf("chat.postMessage called %d times, want 1", n)
 	}
 }
@@ -280,10 +281,10 @@ func TestSocket_SummaryPreviewPostAndDiscard(t *testing.T) {
 func TestSocket_ReconnectsAfterDisconnect(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	r.f.send(`{"type":"disconnect","reason":"refresh_requested","debug_info":{"host":"fake"}}`)
-	r.f.waitCall("apps.connections.open")
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> still there?")))
-	r.f.waitCall("chat.update")
+	r.f.Send(`{"type":"disconnect","reason":"refresh_requested","debug_info":{"host":"fake"}}`)
+	r.f.WaitCall("apps.connections.open")
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> still there?")))
+	r.f.WaitCall("chat.update")
 	if req := rec.next(t); req.Text != "still there?" {
 		t.Errorf("request after reconnect = %+v", req)
 	}
@@ -292,15 +293,15 @@ func TestSocket_ReconnectsAfterDisconnect(t *testing.T) {
 func TestSocket_RetriesRateLimitedPost(t *testing.T) {
 	rec := newRecorder()
 	r := startSocket(t, rec)
-	r.f.failNext("chat.postMessage", 429)
-	r.f.failNext("chat.update", 503)
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> salary?")))
-	r.f.waitCall("chat.postMessage:429")
-	r.f.waitCall("chat.postMessage")
-	r.f.waitCall("chat.update:503")
-	final := r.f.waitCall("chat.update")
-	if !strings.Contains(blocksText(t, final), "careerbot:feedback_up") {
-		t.Errorf("final answer after retries: %s", blocksText(t, final))
+	r.f.FailNext("chat.postMessage", 429)
+	r.f.FailNext("chat.update", 503)
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> salary?")))
+	r.f.WaitCall("chat.postMessage:429")
+	r.f.WaitCall("chat.postMessage")
+	r.f.WaitCall("chat.update:503")
+	final := r.f.WaitCall("chat.update")
+	if !strings.Contains(slacktest.BlocksText(t, final), "careerbot:feedback_up") {
+		t.Errorf("final answer after retries: %s", slacktest.BlocksText(t, final))
 	}
 }
 
@@ -309,18 +310,18 @@ func TestSocket_EphemeralReplyInChannelStaysPrivate(t *testing.T) {
 		return bot.Reply{Text: "You're asking faster than I can answer — try again in 20 s.", Ephemeral: true, Outcome: bot.OutcomeRateLimited}, nil
 	})
 	r := startSocket(t, h)
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> again?")))
-	placeholder := r.f.waitCall("chat.postMessage")
-	del := r.f.waitCall("chat.delete")
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> again?")))
+	placeholder := r.f.WaitCall("chat.postMessage")
+	del := r.f.WaitCall("chat.delete")
 	if del.Form.Get("ts") != "1700000000.000001" || del.Form.Get("channel") != "C1" {
 		t.Errorf("deleted %v, want the placeholder %v", del.Form, placeholder.Form.Get("ts"))
 	}
-	eph := r.f.waitCall("chat.postEphemeral")
-	if eph.Form.Get("user") != "U1" || eph.Form.Get("thread_ts") != "1700000001.000100" || !strings.Contains(blocksText(t, eph), "faster than I can answer") {
+	eph := r.f.WaitCall("chat.postEphemeral")
+	if eph.Form.Get("user") != "U1" || eph.Form.Get("thread_ts") != "1700000001.000100" || !strings.Contains(slacktest.BlocksText(t, eph), "faster than I can answer") {
 		t.Errorf("ephemeral reply = %v", eph.Form)
 	}
 	r.stop()
-	if n := r.f.count("chat.update"); n != 0 {
+	if n := r.f.Count("chat.update"); n != 0 {
 		t.Errorf("chat.update called %d times: a private reply was made public", n)
 	}
 }
@@ -330,12 +331,12 @@ func TestSocket_UndeliverableAnswerLoggedAndObserved(t *testing.T) {
 	obs := &testObserver{}
 	r := startSocketWith(t, newRecorder(), newTestStore(), func(c *Config) { c.Logger, c.Observer = log, obs })
 	// The placeholder posts; then both the final edit and the fallback post fail.
-	r.f.errorNext("chat.update", "msg_too_long")
-	r.f.errorNext("chat.postMessage", "", "channel_not_found")
-	r.f.send(eventEnvelope("env-1", "Ev1", 0, mentionEvent("C1", "1700000001.000100", "<@UBOT> hi there")))
-	r.f.waitCall("chat.postMessage")
-	r.f.waitCall("chat.update:msg_too_long")
-	r.f.waitCall("chat.postMessage:channel_not_found")
+	r.f.ErrorNext("chat.update", "msg_too_long")
+	r.f.ErrorNext("chat.postMessage", "", "channel_not_found")
+	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> hi there")))
+	r.f.WaitCall("chat.postMessage")
+	r.f.WaitCall("chat.update:msg_too_long")
+	r.f.WaitCall("chat.postMessage:channel_not_found")
 	r.stop()
 
 	got := obs.errors()
@@ -360,9 +361,10 @@ func TestRun_InvalidTokens(t *testing.T) {
 		{"AppToken", "", "invalid_auth", "SLACK_APP_TOKEN"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeSlack(t)
-			f.authError, f.appError = tc.authErr, tc.appErr
-			a, err := New(Config{BotToken: "xoxb-test", AppToken: "xapp-test", APIURL: f.APIURL(), Store: newTestStore(), Logger: testLogger(t)})
+			f := slacktest.NewServer(t)
+			f.FailAuth(tc.authErr)
+			f.FailConnect(tc.appErr)
+			a, err := New(Config{BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.APIURL(), Store: newTestStore(), Logger: testLogger(t)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/careerbot/careerbot/bot"
@@ -39,11 +40,16 @@ type app struct {
 	closers []func() error // run in reverse order by close
 }
 
-// init loads the configuration and builds the logger. Logs go to stderr.
-func (a *app) init(context.Context) error {
+// init loads the configuration and builds the logger. Logs go to stderr. Unless
+// LOG_LEVEL is set, interactive commands log only warnings so that their output
+// reads cleanly; operational ones (serve, ingest) log at info.
+func (a *app) init(_ context.Context, operational bool) error {
 	cfg, err := LoadConfig(a.getenv)
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w\n(fix these variables in the environment or .env; see .env.example)", err)
+	}
+	if !operational && strings.TrimSpace(a.getenv("LOG_LEVEL")) == "" {
+		cfg.LogLevel = slog.LevelWarn
 	}
 	a.cfg = cfg
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}

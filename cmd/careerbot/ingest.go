@@ -9,8 +9,9 @@ import (
 
 func newIngestCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "ingest",
-		Short: "Build or refresh the search index in DATA_DIR",
+		Use:         "ingest",
+		Annotations: operational,
+		Short:       "Build or refresh the search index in DATA_DIR",
 		Long: `Build or refresh the search index in DATA_DIR: chunk the corpus, embed the chunks
 that are new or changed (all of them the first time, or after a change of EMBEDDINGS or
 EMBEDDING_MODEL) and save the index file. Other commands do the same on first use.`,

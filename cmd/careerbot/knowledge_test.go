@@ -24,7 +24,7 @@ func knowledgeApp(tb testing.TB, env map[string]string) *app {
 		full[k] = v
 	}
 	a := &app{getenv: func(k string) string { return full[k] }, stdout: io.Discard, stderr: io.Discard}
-	if err := a.init(context.Background()); err != nil {
+	if err := a.init(context.Background(), true); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(a.close)

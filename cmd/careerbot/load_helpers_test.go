@@ -76,7 +76,7 @@ func testApp(tb testing.TB) *app {
 	tb.Helper()
 	env := map[string]string{"DATA_DIR": tb.TempDir(), "LOG_LEVEL": "error"}
 	a := &app{getenv: func(k string) string { return env[k] }, stdout: io.Discard, stderr: io.Discard}
-	if err := a.init(context.Background()); err != nil {
+	if err := a.init(context.Background(), true); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(a.close)

@@ -72,7 +72,7 @@ func testFeedbackSurvivesRestart(t *testing.T, env map[string]string) {
 	ctx := context.Background()
 	const question = "What certification do I need to become a medical coder?"
 	a := &app{getenv: func(k string) string { return env[k] }, stdout: io.Discard, stderr: io.Discard}
-	if err := a.init(ctx); err != nil {
+	if err := a.init(ctx, true); err != nil {
 		t.Fatal(err)
 	}
 	h, err := a.router(ctx)

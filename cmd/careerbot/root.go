@@ -17,7 +17,7 @@ variables to connect to a community (see .env.example).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return a.init(cmd.Context())
+			return a.init(cmd.Context(), cmd.Annotations[annotationLogs] == "operational")
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -30,6 +30,14 @@ variables to connect to a community (see .env.example).`,
 	)
 	return root
 }
+
+// annotationLogs marks commands that run as a service or a job ("operational"): they
+// log at LOG_LEVEL, info by default. Other commands answer a person at the terminal
+// and log only warnings unless LOG_LEVEL is set.
+const annotationLogs = "logs"
+
+// operational is the Annotations value of service and job commands.
+var operational = map[string]string{annotationLogs: "operational"}
 
 // exactArgs is cobra.ExactArgs whose failure is a usage error (exit status 2).
 func exactArgs(n int) cobra.PositionalArgs {

@@ -23,8 +23,9 @@ type serveOptions struct {
 func newServeCmd(a *app) *cobra.Command {
 	var o serveOptions
 	cmd := &cobra.Command{
-		Use:   "serve",
-		Short: "Run every configured chat adapter, the browser playground, health checks and metrics",
+		Use:         "serve",
+		Annotations: operational,
+		Short:       "Run every configured chat adapter, the browser playground, health checks and metrics",
 		Long: `serve runs the bot for real, in one process: the Discord gateway (DISCORD_BOT_TOKEN),
 Discord HTTP interactions at /discord/interactions (DISCORD_PUBLIC_KEY), Slack Socket
 Mode (SLACK_BOT_TOKEN + SLACK_APP_TOKEN) and Slack HTTP mode at /slack/events,

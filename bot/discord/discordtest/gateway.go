@@ -2,8 +2,10 @@ package discordtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -44,7 +46,8 @@ type frame struct {
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
 // serveGateway speaks the gateway protocol on one connection: HELLO, then READY
-// for IDENTIFY or RESUMED for RESUME, ACK for every heartbeat.
+// for IDENTIFY or RESUMED for RESUME, ACK for every heartbeat. A close frame from
+// the client is recorded as Path "close" with the code as Body.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -65,6 +68,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	for {
 		var f frame
 		if err := ws.ReadJSON(&f); err != nil {
+			var ce *websocket.CloseError
+			if errors.As(err, &ce) {
+				s.record(Request{Method: "GATEWAY", Path: "close", Body: []byte(strconv.Itoa(ce.Code))})
+			}
 			return
 		}
 		if f.Op != 1 { // heartbeats are noise; record everything else
@@ -128,7 +135,8 @@ func (s *Server) disconnected(c *gwConn) {
 }
 
 // Dispatch sends an event (MESSAGE_CREATE, INTERACTION_CREATE, …) to the client,
-// waiting for a connection that has completed its handshake.
+// waiting for a connection that has completed its handshake; d is marshalled as the
+// event's "d". It fails the test when no connection is ready within [WaitTimeout].
 func (s *Server) Dispatch(tb testing.TB, event string, d any) {
 	tb.Helper()
 	deadline := time.After(WaitTimeout)

@@ -45,10 +45,14 @@ type Options struct {
 // Request is one recorded REST request or gateway frame.
 type Request struct {
 	Method string // HTTP method, or "GATEWAY" for a frame the client sent
-	Path   string // URL path (with /api/v9), or "op<N>" for a gateway frame
+	// Path is the URL path (with /api/v9); for a gateway frame "op<N>", and "close"
+	// for the close frame a client sends when it closes its session.
+	Path   string
 	Query  string
 	Header http.Header
-	Body   []byte // request body, or the frame's "d"
+	// Body is the request body; for a gateway frame its "d", and for "close" the
+	// close code in decimal (e.g. "1000").
+	Body []byte
 }
 
 // Decode unmarshals the body into v, failing the test when it is not JSON.
@@ -59,7 +63,9 @@ func (r Request) Decode(tb testing.TB, v any) {
 	}
 }
 
-// Server is the fake. Close it after closing every session connected to it.
+// Server is the fake. It is safe for concurrent use. Close it after closing every
+// session connected to it (register its Close with t.Cleanup before starting the
+// client, so the client's cleanup runs first).
 type Server struct {
 	URL  string
 	opts Options
@@ -67,6 +73,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	reqs     []Request
+	unrouted []Request // requests no route matched, also in reqs
 	changed  chan struct{} // closed and replaced whenever reqs or the gateway changes
 	faults   []*fault
 	channels map[string]map[string]any // threads the fake created, by id
@@ -80,7 +87,8 @@ type fault struct {
 	status, times        int
 }
 
-// New starts a fake Discord on a loopback port.
+// New starts a fake Discord on a loopback port; [Server.URL] is its origin
+// (http://127.0.0.1:PORT).
 func New(opts Options) *Server {
 	s := &Server{opts: opts, changed: make(chan struct{}), channels: map[string]map[string]any{}, nextID: 1000}
 	s.http = httptest.NewServer(s.routes())
@@ -110,7 +118,17 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.reqs...)
 }
 
-// WaitFor waits until a recorded request matches and returns the first match.
+// Unrouted returns the requests no route of the fake knows (answered 404), in
+// order. A test that expects the adapter to call only real Discord endpoints checks
+// that it is empty.
+func (s *Server) Unrouted() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.unrouted...)
+}
+
+// WaitFor waits until a recorded request matches and returns the first match,
+// failing the test with a dump of everything recorded after [WaitTimeout].
 func (s *Server) WaitFor(tb testing.TB, what string, match func(Request) bool) Request {
 	tb.Helper()
 	var found Request
@@ -126,7 +144,8 @@ func (s *Server) WaitFor(tb testing.TB, what string, match func(Request) bool) R
 	return found
 }
 
-// Wait waits until cond holds for the recorded requests.
+// Wait waits until cond holds for the recorded requests, failing the test with a
+// dump of them after [WaitTimeout]. cond gets a copy and may keep it.
 func (s *Server) Wait(tb testing.TB, what string, cond func([]Request) bool) {
 	tb.Helper()
 	deadline := time.After(WaitTimeout)
@@ -158,6 +177,15 @@ func (s *Server) record(r Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reqs = append(s.reqs, r)
+	s.notifyLocked()
+}
+
+// recordUnrouted records r as a request no route matched.
+func (s *Server) recordUnrouted(r Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reqs = append(s.reqs, r)
+	s.unrouted = append(s.unrouted, r)
 	s.notifyLocked()
 }
 
