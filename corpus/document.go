@@ -72,7 +72,6 @@ func takeSources(name string, s *Section, docSources []string) []Problem {
 	return probs
 }
 
-
 // parseFrontMatter decodes and checks the front matter; its first line is file line 2.
 func parseFrontMatter(name, fm string, doc *Document) []Problem {
 	const off = 1 // front matter line 1 is file line 2
