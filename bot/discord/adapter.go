@@ -68,8 +68,9 @@ type Adapter struct {
 	cancel  context.CancelFunc
 	threads *threadSet // threads the bot started, for follow-ups without a mention
 
-	retryBase time.Duration // first backoff of REST retries
-	now       func() time.Time
+	retryBase     time.Duration // first backoff of REST retries
+	reconnectBase time.Duration // first backoff of gateway reconnects
+	now           func() time.Time
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -115,18 +116,19 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	base, cancel := context.WithCancel(context.Background())
 	return &Adapter{
-		cfg:       cfg,
-		log:       cfg.Logger.With("adapter", "discord"),
-		obs:       cfg.Observer,
-		session:   s,
-		publicKey: key,
-		sem:       make(chan struct{}, cfg.MaxConcurrent),
-		work:      newTracker(),
-		base:      base,
-		cancel:    cancel,
-		threads:   newThreadSet(4096),
-		retryBase: 500 * time.Millisecond,
-		now:       time.Now,
+		cfg:           cfg,
+		log:           cfg.Logger.With("adapter", "discord"),
+		obs:           cfg.Observer,
+		session:       s,
+		publicKey:     key,
+		sem:           make(chan struct{}, cfg.MaxConcurrent),
+		work:          newTracker(),
+		base:          base,
+		cancel:        cancel,
+		threads:       newThreadSet(4096),
+		retryBase:     500 * time.Millisecond,
+		reconnectBase: time.Second,
+		now:           time.Now,
 	}, nil
 }
 
@@ -160,7 +162,9 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages |
 		discordgo.IntentsDirectMessages | discordgo.IntentMessageContent
 	s.ShardID, s.ShardCount = cfg.ShardID, max(cfg.ShardCount, 1)
-	s.ShouldReconnectOnError = true
+	// Run reconnects itself (stayConnected): discordgo's loop would retry forever
+	// even when Discord refuses the token or the intents.
+	s.ShouldReconnectOnError = false
 	s.ShouldRetryOnRateLimit = true
 	s.LogLevel = discordgo.LogError
 	return s, nil

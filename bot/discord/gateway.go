@@ -13,17 +13,22 @@ import (
 
 // Gateway close codes that no reconnect can fix.
 const (
-	closeAuthFailed       = 4004 // invalid token
-	closeInvalidShard     = 4010
-	closeShardingRequired = 4011
-	closeDisallowedIntent = 4014 // a privileged intent is not enabled for the app
+	closeAuthFailed        = 4004 // invalid token
+	closeInvalidShard      = 4010
+	closeShardingRequired  = 4011
+	closeInvalidAPIVersion = 4012
+	closeInvalidIntents    = 4013
+	closeDisallowedIntent  = 4014 // a privileged intent is not enabled for the app
 )
 
 // Run connects to the gateway and answers @mentions, DMs, thread follow-ups, slash
 // commands and button clicks with h until ctx is done. It then stops taking new
 // events, waits up to Config.ShutdownGrace for in-flight answers, closes the session
-// and returns nil. A token Discord rejects comes back at once as an error naming
-// DISCORD_BOT_TOKEN. Run may be called once per Adapter.
+// and returns nil. A dropped connection is resumed, with backoff, for as long as it
+// takes. A token or intent Discord rejects — at startup or on a later reconnect —
+// ends Run the same way as a shutdown, but with an error naming what to fix
+// (DISCORD_BOT_TOKEN, the Message Content intent, the shard variables). Run may be
+// called once per Adapter.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	if a.cfg.Token == "" {
 		return errors.New("discord gateway: DISCORD_BOT_TOKEN is not set")
@@ -49,14 +54,24 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	removeReady := s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		a.log.Info("gateway ready", "session_id", r.SessionID, "guilds", len(r.Guilds))
 	})
-	defer func() { removeMsg(); removeInt(); removeReady() }()
+	disconnected := make(chan struct{}, 1)
+	removeDisc := s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		select {
+		case disconnected <- struct{}{}:
+		default: // a reconnect is already due
+		}
+	})
+	defer func() { removeMsg(); removeInt(); removeReady(); removeDisc() }()
 
 	if err := s.Open(); err != nil {
 		a.obs.PlatformError("discord", "open_gateway")
 		return fmt.Errorf("discord gateway: open: %w", explainClose(explainAuth(err)))
 	}
 
-	<-ctx.Done()
+	err = a.stayConnected(ctx, disconnected)
+	if err != nil {
+		a.log.Error("gateway refused the session; stopping", "err", err)
+	}
 	grace, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
 	defer cancel()
 	if err := a.Drain(grace); err != nil {
@@ -66,7 +81,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.log.Warn("close gateway session", "err", err)
 	}
 	a.log.Info("gateway closed")
-	return nil
+	return err
 }
 
 // onGatewayInteraction acknowledges an interaction over REST at once (Discord
@@ -112,6 +127,8 @@ func explainClose(err error) error {
 		return fmt.Errorf("the Message Content intent is not enabled (close code 4014); turn it on under Bot → Privileged Gateway Intents in the Developer Portal: %w", err)
 	case closeInvalidShard, closeShardingRequired:
 		return fmt.Errorf("the gateway refused the shard (close code %d); check DISCORD_SHARD_ID and DISCORD_SHARD_COUNT: %w", ce.Code, err)
+	case closeInvalidAPIVersion, closeInvalidIntents:
+		return fmt.Errorf("the gateway refused this client (close code %d); upgrade careerbot: %w", ce.Code, err)
 	}
 	return err
 }

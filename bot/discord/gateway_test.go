@@ -179,9 +179,7 @@ func TestGateway_CareerAskDefersThenEditsProgressively(t *testing.T) {
 func TestGateway_ReconnectResumesAndKeepsAnswering(t *testing.T) {
 	f := newFake(t)
 	h := newRecorder(nil)
-	a := newTestAdapter(t, testConfig(t, f))
-	a.session.ShouldReconnectOnError = true
-	runGateway(t, f, a, h)
+	runGateway(t, f, newTestAdapter(t, testConfig(t, f)), h)
 	f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M1", "D1", "", "first", "U1", false, false))
 	h.next(t)
 	seq := f.Seq()
@@ -276,6 +274,49 @@ func TestGateway_DisallowedIntentNamesTheFix(t *testing.T) {
 	err := newTestAdapter(t, testConfig(t, f)).Run(context.Background(), newRecorder(nil))
 	if err == nil || !strings.Contains(err.Error(), "Message Content intent") {
 		t.Fatalf("Run = %v, want an error about the Message Content intent", err)
+	}
+}
+
+// TestGateway_RejectedOnReconnectEndsRun resets the token while the connection is
+// down: the RESUME is refused with close code 4004, and Run returns an error naming
+// DISCORD_BOT_TOKEN instead of retrying forever.
+func TestGateway_RejectedOnReconnectEndsRun(t *testing.T) {
+	for _, tc := range []struct {
+		code int
+		want string
+	}{
+		{4004, "DISCORD_BOT_TOKEN"},
+		{4014, "Message Content intent"},
+	} {
+		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
+			f := discordtest.New(discordtest.Options{Token: testToken, BotID: testBotID, AppID: testAppID, ResumeCloseCode: tc.code})
+			t.Cleanup(f.Close)
+			a := newTestAdapter(t, testConfig(t, f))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			errc := make(chan error, 1)
+			go func() { errc <- a.Run(ctx, newRecorder(nil)) }()
+			f.WaitFor(t, "IDENTIFY", func(r discordtest.Request) bool { return r.Path == "op2" })
+			f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M1", "D1", "", "first", "U1", false, false)) // waits for READY
+			f.DropConnections()
+			select {
+			case err := <-errc:
+				if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), fmt.Sprint(tc.code)) {
+					t.Fatalf("Run = %v, want an error naming %s and close code %d", err, tc.want, tc.code)
+				}
+			case <-time.After(discordtest.WaitTimeout): // failure guard only
+				t.Fatalf("Run did not return after the resume was refused; recorded:\n%+v", f.Requests())
+			}
+			resumes := 0
+			for _, r := range f.Requests() {
+				if r.Path == "op6" {
+					resumes++
+				}
+			}
+			if resumes != 1 {
+				t.Errorf("%d RESUME attempts, want 1: a refused session is not retried", resumes)
+			}
+		})
 	}
 }
 

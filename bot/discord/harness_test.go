@@ -60,7 +60,7 @@ func testConfig(t *testing.T, f *discordtest.Server) Config {
 	}
 }
 
-// newTestAdapter builds an adapter with fast retries.
+// newTestAdapter builds an adapter with fast retries and reconnects.
 func newTestAdapter(t *testing.T, cfg Config) *Adapter {
 	t.Helper()
 	a, err := New(cfg)
@@ -68,8 +68,7 @@ func newTestAdapter(t *testing.T, cfg Config) *Adapter {
 		t.Fatalf("New: %v", err)
 	}
 	a.retryBase = time.Millisecond
-	// Only the reconnect test wants reconnects; elsewhere a dropped connection is a bug.
-	a.session.ShouldReconnectOnError = false
+	a.reconnectBase = time.Millisecond
 	return a
 }
 

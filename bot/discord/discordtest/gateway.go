@@ -36,6 +36,13 @@ func (c *gwConn) write(v any) error {
 	return c.ws.WriteJSON(v)
 }
 
+// closeWith sends a close frame with code, as Discord does when it ends a session.
+func (c *gwConn) closeWith(code int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "closed by the fake"), time.Now().Add(time.Second))
+}
+
 type frame struct {
 	Op   int             `json:"op"`
 	S    int             `json:"s,omitempty"`
@@ -82,9 +89,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			err = c.write(map[string]any{"op": 11})
 		case 2:
 			if code := s.opts.IdentifyCloseCode; code != 0 {
-				c.mu.Lock()
-				_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "closed by the fake"), time.Now().Add(time.Second))
-				c.mu.Unlock()
+				c.closeWith(code)
 				return
 			}
 			err = s.dispatchOn(c, "READY", map[string]any{
@@ -92,6 +97,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 				"application": map[string]any{"id": s.opts.AppID}, "guilds": []any{},
 			})
 		case 6:
+			if code := s.opts.ResumeCloseCode; code != 0 {
+				c.closeWith(code)
+				return
+			}
 			err = s.dispatchOn(c, "RESUMED", map[string]any{})
 		}
 		if err != nil {

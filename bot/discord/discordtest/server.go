@@ -40,6 +40,10 @@ type Options struct {
 	// IdentifyCloseCode, when set, makes the gateway close the connection with this
 	// code instead of answering IDENTIFY (e.g. 4014 for a disallowed intent).
 	IdentifyCloseCode int
+	// ResumeCloseCode, when set, makes the gateway close the connection with this
+	// code instead of answering RESUME (e.g. 4004 for a token reset while the
+	// client was disconnected).
+	ResumeCloseCode int
 }
 
 // Request is one recorded REST request or gateway frame.
@@ -73,7 +77,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	reqs     []Request
-	unrouted []Request // requests no route matched, also in reqs
+	unrouted []Request     // requests no route matched, also in reqs
 	changed  chan struct{} // closed and replaced whenever reqs or the gateway changes
 	faults   []*fault
 	channels map[string]map[string]any // threads the fake created, by id
