@@ -68,10 +68,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return fmt.Errorf("discord gateway: open: %w", explainClose(explainAuth(err)))
 	}
 
-	err = a.stayConnected(ctx, disconnected)
-	if err != nil {
-		a.log.Error("gateway refused the session; stopping", "err", err)
-	}
+	err = a.stayConnected(ctx, disconnected) // nil once ctx is done; the caller logs an error
 	grace, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
 	defer cancel()
 	if err := a.Drain(grace); err != nil {

@@ -17,8 +17,8 @@ const (
 	discordTestAppID = "800"
 )
 
-// sourceLine is how a rendered source reads: "[n] [title](https://…) — as of …".
-var sourceLine = regexp.MustCompile(`\[\d+\] \[[^\]]+\]\(https://[^)\s]+\) — as of \S+`)
+// discordSourceLine is how a rendered source reads: "[n] [title](https://…) — as of …".
+var discordSourceLine = regexp.MustCompile(`\[\d+\] \[[^\]]+\]\(https://[^)\s]+\) — as of \S+`)
 
 // TestServe_DiscordEndToEnd runs "careerbot serve" against a fake Discord: a mention
 // and a /career ask are answered through the real router, answering layer (built-in
@@ -44,13 +44,13 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 			"author":   map[string]any{"id": "U1", "username": "member"},
 			"mentions": []any{map[string]any{"id": discordTestBotID, "username": "careerbot", "bot": true}},
 		})
-		th := f.WaitFor(t, "thread start", isReq("POST", discordtest.API+"/channels/C1/messages/M1/threads"))
+		th := f.WaitFor(t, "thread start", discordCall("POST", discordtest.API+"/channels/C1/messages/M1/threads"))
 		if th.Header.Get("Authorization") != "Bot "+discordTestToken {
 			t.Errorf("thread start sent Authorization %q", th.Header.Get("Authorization"))
 		}
-		thread := threadID(t, f)
-		answer := f.WaitFor(t, "answer in the thread", isReq("POST", discordtest.API+"/channels/"+thread+"/messages"))
-		checkAnswerEmbed(t, answer)
+		thread := discordThread(t, f)
+		answer := f.WaitFor(t, "answer in the thread", discordCall("POST", discordtest.API+"/channels/"+thread+"/messages"))
+		checkDiscordAnswer(t, answer)
 	})
 
 	t.Run("CareerAsk", func(t *testing.T) {
@@ -63,7 +63,7 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 				"options": []any{map[string]any{"name": "question", "type": 3, "value": "How do I become an RHIT?"}},
 			}}},
 		})
-		cb := f.WaitFor(t, "interaction callback", isReq("POST", discordtest.API+"/interactions/I1/tok-I1/callback"))
+		cb := f.WaitFor(t, "interaction callback", discordCall("POST", discordtest.API+"/interactions/I1/tok-I1/callback"))
 		var resp struct {
 			Type discordgo.InteractionResponseType `json:"type"`
 		}
@@ -75,8 +75,8 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 		// The deferred response may be edited more than once; the answer is the edit with sources.
 		f.Wait(t, "the answer in @original", func(rs []discordtest.Request) bool {
 			for _, r := range rs {
-				if isReq("PATCH", original)(r) && strings.Contains(string(r.Body), "Sources") {
-					checkAnswerEmbed(t, r)
+				if discordCall("PATCH", original)(r) && strings.Contains(string(r.Body), "Sources") {
+					checkDiscordAnswer(t, r)
 					return true
 				}
 			}
@@ -86,13 +86,13 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 
 	_, metrics := get(t, s.base+"/metrics")
 	if want := `careerbot_questions_total{command="ask",outcome="answered",platform="discord"} 2`; !strings.Contains(metrics, want) {
-		t.Errorf("/metrics lacks %q (both questions must go through the router):\n%s", want, grepLines(metrics, "careerbot_questions_total"))
+		t.Errorf("/metrics lacks %q (both questions must go through the router):\n%s", want, metricLines(metrics, "careerbot_questions_total"))
 	}
 	if strings.Contains(metrics, `careerbot_platform_errors_total{`) {
-		t.Errorf("a Discord call failed:\n%s", grepLines(metrics, "careerbot_platform_errors_total"))
+		t.Errorf("a Discord call failed:\n%s", metricLines(metrics, "careerbot_platform_errors_total"))
 	}
 	// Every call reached the fake through DISCORD_API_URL, and only real endpoints.
-	f.WaitFor(t, "gateway discovery through DISCORD_API_URL", isReq("GET", discordtest.API+"/gateway"))
+	f.WaitFor(t, "gateway discovery through DISCORD_API_URL", discordCall("GET", discordtest.API+"/gateway"))
 	if u := f.Unrouted(); len(u) > 0 {
 		t.Errorf("calls to endpoints the fake does not serve: %+v", u)
 	}
@@ -108,15 +108,25 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 	if strings.Contains(s.stderr.String(), discordTestToken) {
 		t.Errorf("the token appears in the log:\n%s", s.stderr)
 	}
+
+	// Both questions are in the SQLite store in DATA_DIR, as a new process sees it.
+	code, stdout, stderr := runCLI(t, map[string]string{"DATA_DIR": env["DATA_DIR"], "LOG_LEVEL": "error"}, "report", "--json")
+	var rep struct {
+		Questions int `json:"questions"`
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &rep) != nil || rep.Questions != 2 {
+		t.Errorf("report after serve: exit %d, %s %s; want 2 questions", code, stdout, stderr)
+	}
 }
 
-func isReq(method, path string) func(discordtest.Request) bool {
+// discordCall matches a recorded request by method and exact path.
+func discordCall(method, path string) func(discordtest.Request) bool {
 	return func(r discordtest.Request) bool { return r.Method == method && r.Path == path }
 }
 
-// threadID is the channel of the first message the bot posted outside C1, the
+// discordThread is the channel of the first message the bot posted outside C1, the
 // channel it was mentioned in: the thread the fake created for it.
-func threadID(t *testing.T, f *discordtest.Server) string {
+func discordThread(t *testing.T, f *discordtest.Server) string {
 	t.Helper()
 	var id string
 	f.Wait(t, "a message posted in a new thread", func(rs []discordtest.Request) bool {
@@ -132,9 +142,9 @@ func threadID(t *testing.T, f *discordtest.Server) string {
 	return id
 }
 
-// checkAnswerEmbed checks that a message body carries an answer embed whose text
+// checkDiscordAnswer checks that a message body carries an answer embed whose text
 // cites [1] and whose Sources field lists https links with "as of" dates.
-func checkAnswerEmbed(t *testing.T, r discordtest.Request) {
+func checkDiscordAnswer(t *testing.T, r discordtest.Request) {
 	t.Helper()
 	var m struct {
 		Embeds []*discordgo.MessageEmbed `json:"embeds"`
@@ -155,13 +165,13 @@ func checkAnswerEmbed(t *testing.T, r discordtest.Request) {
 			sources += f.Value + "\n"
 		}
 	}
-	if !sourceLine.MatchString(sources) {
+	if !discordSourceLine.MatchString(sources) {
 		t.Errorf("no source linked with an https URL and an as-of date; fields: %+v", e.Fields)
 	}
 }
 
-// grepLines returns the lines of s that contain sub.
-func grepLines(s, sub string) string {
+// metricLines returns the lines of s that contain sub.
+func metricLines(s, sub string) string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
 		if strings.Contains(l, sub) {

@@ -122,9 +122,15 @@ func checkSlackAnswer(t *testing.T, c slacktest.Call) (answerID string) {
 			}
 		case "context":
 			for _, e := range b["elements"].([]any) {
-				if txt, _ := e.(map[string]any)["text"].(string); reSourceLine.MatchString(txt) {
-					sources = append(sources, txt)
+				txt, _ := e.(map[string]any)["text"].(string)
+				if !strings.HasPrefix(txt, "[") {
+					continue // not a source line
 				}
+				if !reSourceLine.MatchString(txt) {
+					t.Errorf("source line %q is not [n] <https link|title> · as of YYYY-MM", txt)
+					continue
+				}
+				sources = append(sources, txt)
 			}
 		case "actions":
 			for _, e := range b["elements"].([]any) {
