@@ -54,7 +54,11 @@ type Engine struct {
 	vecs   [][]float32 // chunk vectors for small indexes (see vectorCacheMax); nil otherwise
 	lex    *lexIndex
 	spell  *speller
-	stats  Stats
+	// anchors: term ids of the anchor concepts (see [findAnchors]).
+	anchors map[int32]bool
+	// bigrams: adjacent term pairs of the chunks' text, headings and titles.
+	bigrams map[string]bool
+	stats   Stats
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -113,10 +117,13 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 }
 
 // buildLexical indexes every chunk's heading (weighted double), title and text,
-// with synonym concepts, and collects the vocabulary for spelling correction.
+// with synonym concepts, collects the vocabulary for spelling correction and the
+// term pairs for subject checks, and finds the anchor concepts of the confidence gate.
 func (e *Engine) buildLexical() {
 	docs := make([]lexDoc, len(e.chunks))
+	all := make([][]string, len(e.chunks))
 	e.spell = newSpeller()
+	e.bigrams = map[string]bool{}
 	for i, c := range e.chunks {
 		head, title := c.Section, c.Title
 		if c.CourseID != "" {
@@ -127,12 +134,17 @@ func (e *Engine) buildLexical() {
 			{terms: e.syn.Expand(Terms(title)), weight: 1},
 			{terms: e.syn.Expand(Terms(c.Text)), weight: 1},
 		}}
+		for _, f := range docs[i].fields {
+			all[i] = append(all[i], f.terms...)
+		}
 		for _, s := range []string{head, title, c.Text} {
 			e.spell.addText(s)
+			addBigrams(e.bigrams, Terms(s))
 		}
 	}
 	e.lex = newLexIndex(docs)
 	e.spell.finish(e.lex)
+	e.anchors = findAnchors(e.syn, e.lex, e.chunks, all)
 }
 
 // embedText is what gets embedded for a chunk: its title, heading and text.

@@ -118,12 +118,16 @@ func (x *lexIndex) termScore(idf float64, p posting) float32 {
 // weights keep a slot's alternatives from outweighing the word itself.
 type lexQuery struct {
 	slots []lexSlot
+	// learning: the query shows learning intent (see [hasLearningIntent]).
+	learning bool
 }
 
 type lexSlot struct {
-	alts []lexAlt
-	idf  float64 // weight of the slot for confidence: idf of the word as written
-	term string  // the word's term as written
+	alts   []lexAlt
+	idf    float64 // idf of the word as written
+	weight float64 // weight of the slot for confidence (see [Engine.gateWeights])
+	anchor bool    // an anchor concept covers the word
+	term   string  // the word's term as written
 	// corrected: the word is unknown and its alternative is a spelling correction.
 	corrected bool
 }
@@ -213,11 +217,11 @@ func topHits(s *lexScratch, m int) []lexHit {
 }
 
 // score computes q's BM25 score for one document, the same as search would, and the
-// idf-weighted fraction of q's slots that the document matches.
+// gate-weighted fraction of q's slots that the document matches.
 func (x *lexIndex) score(q lexQuery, doc int32) (score float32, matched float64) {
 	var total float64
 	for _, slot := range q.slots {
-		total += slot.idf
+		total += slot.weight
 		hit := false
 		for _, a := range slot.alts {
 			ps := x.postings[a.id]
@@ -228,7 +232,7 @@ func (x *lexIndex) score(q lexQuery, doc int32) (score float32, matched float64)
 			}
 		}
 		if hit {
-			matched += slot.idf
+			matched += slot.weight
 		}
 	}
 	if total > 0 {

@@ -54,14 +54,27 @@ func (e *Engine) analyze(query string) lexQuery {
 		slotOf[i] = len(q.slots)
 		q.slots = append(q.slots, slot)
 	}
-	// Concepts come from the corrected spelling where there is one.
+	// Concepts come from the words as written and from their corrected spelling:
+	// "info tech" is a synonym phrase as written, "certifcation" only once corrected.
 	spelled := slices.Clone(terms)
 	for i, f := range fixed {
 		if f != "" {
 			spelled[i] = f
 		}
 	}
-	for concept, idx := range e.syn.concepts(spelled) {
+	q.learning = hasLearningIntent(spelled)
+	concepts := e.syn.concepts(spelled)
+	if !slices.Equal(spelled, terms) {
+		for c, idx := range e.syn.concepts(terms) {
+			if _, ok := concepts[c]; !ok {
+				if concepts == nil {
+					concepts = map[string][]int{}
+				}
+				concepts[c] = idx
+			}
+		}
+	}
+	for concept, idx := range concepts {
 		id, ok := e.lex.ids[concept]
 		if !ok {
 			continue
@@ -82,24 +95,45 @@ func (e *Engine) analyze(query string) lexQuery {
 				slot.alts = append(slot.alts, lexAlt{id: id, w: 1, idf: cidf})
 				continue
 			}
-			slot.alts = append(slot.alts, lexAlt{id: id, w: altWeightConcept / float32(len(idx)), idf: cidf})
+			w := altWeightConcept / float32(len(idx))
+			switch {
+			case i == slices.Max(idx):
+				// The phrase's last word carries the phrase, as a one-word synonym
+				// carries its concept: "health info tech" means the job title
+				// whatever else "tech" occurs with.
+				w = 1
+				demote(slot, literalWeight)
+			case slot.corrected || len(slot.alts) == 0:
+				// A phrase as written is a surer reading than a guessed correction.
+				w = altWeightConcept
+				demote(slot, literalWeight)
+			}
+			slot.alts = append(slot.alts, lexAlt{id: id, w: w, idf: cidf})
 		}
 	}
+	e.gateWeights(&q)
 	return q
 }
 
-// known is the idf-weighted fraction of the query's slots that the corpus vocabulary
+// demote caps the weights of a slot's alternatives so far at w.
+func demote(slot *lexSlot, w float32) {
+	for j := range slot.alts {
+		slot.alts[j].w = min(slot.alts[j].w, w)
+	}
+}
+
+// known is the gate-weighted fraction of the query's slots that the corpus vocabulary
 // covers (directly, by correction or by a synonym concept).
 func (q lexQuery) known() float64 {
 	var total, known float64
 	for _, s := range q.slots {
-		total += s.idf
+		total += s.weight
 		switch {
 		case len(s.alts) == 0:
 		case s.corrected:
-			known += s.idf * altWeightCorrection // a guess at what was meant
+			known += s.weight * altWeightCorrection // a guess at what was meant
 		default:
-			known += s.idf
+			known += s.weight
 		}
 	}
 	if total == 0 {

@@ -28,6 +28,7 @@ type candidate struct {
 	vec     float32
 	lex     float32
 	matched float64
+	prior   float64 // factor on the fused score (see [Engine.prior])
 	fused   float64
 }
 
@@ -64,11 +65,17 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 		}
 	}
 	list := e.complete(ctx, q, qv, cands)
+	for _, c := range list {
+		c.prior = e.prior(c.doc, q.learning)
+	}
 	fuse(list)
 	for i, c := range list[:min(k, len(list))] {
 		res.Hits = append(res.Hits, Hit{Chunk: e.chunks[c.doc], Rank: i + 1, Score: c.fused})
 	}
 	res.Confidence = confidence(q, list)
+	if e.foreignSubject(query) {
+		res.Confidence *= foreignSubjectFactor
+	}
 	res.Confident = res.Confidence >= ConfidenceGate
 	return res, nil
 }
@@ -133,7 +140,8 @@ func (e *Engine) complete(ctx context.Context, q lexQuery, qv []float32, cands m
 	return list
 }
 
-// fuse computes fused scores and sorts best first (ties by corpus order).
+// fuse computes fused scores, scaled by each candidate's prior, and sorts best first
+// (ties by corpus order).
 func fuse(list []*candidate) {
 	var maxVec, maxLex float32
 	for _, c := range list {
@@ -147,7 +155,7 @@ func fuse(list []*candidate) {
 		if maxLex > 0 {
 			f += fuseLexical * float64(c.lex/maxLex)
 		}
-		c.fused = f
+		c.fused = f * c.prior
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].fused != list[j].fused {

@@ -23,6 +23,11 @@ const ConceptPrefix = "~"
 // and safe for concurrent use; the zero value expands nothing.
 type Synonyms struct {
 	byFirst map[string][]phrase // first term → phrases starting with it, longest first
+	// named: concepts of the acronym table, and of synonym groups that share a member
+	// with it ("hit" in the job-title group) or with the tail of a credential's name
+	// ("coder" of Certified Professional Coder). They name the field's credentials,
+	// bodies, code sets and job titles.
+	named map[string]bool
 }
 
 type phrase struct {
@@ -33,7 +38,8 @@ type phrase struct {
 // NewSynonyms builds the expansion table from the corpus's synonyms. Entries whose
 // words are all stop words are skipped.
 func NewSynonyms(syn corpus.Synonyms) *Synonyms {
-	s := &Synonyms{byFirst: map[string][]phrase{}}
+	s := &Synonyms{byFirst: map[string][]phrase{}, named: map[string]bool{}}
+	acronymPhrases := map[string]bool{}
 	add := func(text, concept string) {
 		ts := Terms(text)
 		if len(ts) == 0 || concept == ConceptPrefix {
@@ -50,6 +56,15 @@ func NewSynonyms(syn corpus.Synonyms) *Synonyms {
 		c := ConceptPrefix + strings.Join(Terms(a), "_")
 		add(a, c)
 		add(syn.Acronyms[a], c)
+		s.named[c] = true
+		acronymPhrases[strings.Join(Terms(a), " ")] = true
+		exp := Terms(syn.Acronyms[a])
+		acronymPhrases[strings.Join(exp, " ")] = true
+		if len(exp) > 1 && (exp[0] == Stem("certified") || exp[0] == Stem("registered")) {
+			for i := 1; i < len(exp); i++ { // the job a credential names: "coder", "coding specialist"
+				acronymPhrases[strings.Join(exp[i:], " ")] = true
+			}
+		}
 	}
 	for _, g := range syn.Groups {
 		if len(g) == 0 {
@@ -58,6 +73,9 @@ func NewSynonyms(syn corpus.Synonyms) *Synonyms {
 		c := ConceptPrefix + strings.Join(Terms(g[0]), "_")
 		for _, m := range g {
 			add(m, c)
+			if acronymPhrases[strings.Join(Terms(m), " ")] {
+				s.named[c] = true
+			}
 		}
 	}
 	for k, ps := range s.byFirst {
@@ -120,6 +138,10 @@ func (s *Synonyms) concepts(terms []string) map[string][]int {
 	}
 	return out
 }
+
+// named reports whether concept names something of the acronym table (see
+// [Synonyms]).
+func (s *Synonyms) isNamed(concept string) bool { return s != nil && s.named[concept] }
 
 // IsConcept reports whether term was added by [Synonyms.Expand].
 func IsConcept(term string) bool { return strings.HasPrefix(term, ConceptPrefix) }
