@@ -5,7 +5,10 @@ package retrieval
 //
 // Calibration. Confidence is the mean of two fractions of the question's content
 // words, each word weighted by its BM25 idf (rare words count more, and a word the
-// corpus never uses gets the largest idf):
+// corpus never uses gets the largest idf), except that a word naming the field (an
+// anchor: HIT, RHIT, coder, CAHIIM) weighs as much as an unknown word and, in a
+// question with an anchor and mostly known words, unknown words weigh half (see
+// [Engine.gateWeights]):
 //
 //   - vocabulary: the share of the question the corpus knows at all, directly, by a
 //     spelling correction or through a synonym concept;
@@ -18,6 +21,8 @@ package retrieval
 // so both fractions fall, usually below a third. The gate sits between the two groups,
 // measured on the development questions and on off-topic questions written for the
 // tests; no word list is involved, so the gate follows the corpus when it grows.
+// A question whose subject is an occupation the corpus does not cover has its
+// confidence scaled down (see [foreignSubjectFactor]).
 const ConfidenceGate = 0.5
 
 // confidence scores how well the best evidence covers the query (see [ConfidenceGate]).

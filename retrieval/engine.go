@@ -116,12 +116,17 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// buildLexical indexes every chunk's heading (weighted double), title and text,
+// headingWeight is the term-frequency weight of a chunk's heading (a course's title)
+// in the lexical index, against 1 for its title and text. Corpus headings are the
+// questions their sections answer, so a question that shares its words with a
+// heading is about that section.
+const headingWeight = 3
+
+// buildLexical indexes every chunk's heading (weighted by headingWeight), title and text,
 // with synonym concepts, collects the vocabulary for spelling correction and the
 // term pairs for subject checks, and finds the anchor concepts of the confidence gate.
 func (e *Engine) buildLexical() {
 	docs := make([]lexDoc, len(e.chunks))
-	all := make([][]string, len(e.chunks))
 	e.spell = newSpeller()
 	e.bigrams = map[string]bool{}
 	for i, c := range e.chunks {
@@ -129,22 +134,20 @@ func (e *Engine) buildLexical() {
 		if c.CourseID != "" {
 			head, title = c.Title, c.Section
 		}
-		docs[i] = lexDoc{topic: c.Topic, fields: []lexField{
-			{terms: e.syn.Expand(Terms(head)), weight: 2},
-			{terms: e.syn.Expand(Terms(title)), weight: 1},
-			{terms: e.syn.Expand(Terms(c.Text)), weight: 1},
-		}}
-		for _, f := range docs[i].fields {
-			all[i] = append(all[i], f.terms...)
-		}
-		for _, s := range []string{head, title, c.Text} {
-			e.spell.addText(s)
-			addBigrams(e.bigrams, Terms(s))
+		docs[i] = lexDoc{topic: c.Topic}
+		for _, f := range []struct {
+			text   string
+			weight float32
+		}{{head, headingWeight}, {title, 1}, {c.Text, 1}} {
+			ts := Terms(f.text)
+			addBigrams(e.bigrams, ts)
+			docs[i].fields = append(docs[i].fields, lexField{terms: e.syn.Expand(ts), weight: f.weight})
+			e.spell.addText(f.text)
 		}
 	}
 	e.lex = newLexIndex(docs)
 	e.spell.finish(e.lex)
-	e.anchors = findAnchors(e.syn, e.lex, e.chunks, all)
+	e.anchors = findAnchors(e.syn, e.lex, e.chunks, docs)
 }
 
 // embedText is what gets embedded for a chunk: its title, heading and text.

@@ -130,6 +130,8 @@ type lexSlot struct {
 	term   string  // the word's term as written
 	// corrected: the word is unknown and its alternative is a spelling correction.
 	corrected bool
+	// written: alts[0] is the word as written or its correction.
+	written bool
 }
 
 type lexAlt struct {

@@ -1,13 +1,19 @@
 package retrieval
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Weights of a query word's alternatives in lexical scoring. A word in a one-word
 // synonym group is scored mainly through the group's concept term (weight 1, as if
 // every member were spelt the same), plus its literal spelling at literalWeight so
 // that passages using the asker's own word win ties. A spelling correction counts
-// nearly as much as the word; a multi-word phrase concept (an acronym's expansion)
-// shares altWeightConcept among the words it covers.
+// nearly as much as the word. A multi-word phrase concept (an acronym's expansion,
+// "health info tech") counts fully on the phrase's last word, which then keeps its
+// own spelling at literalWeight, and shares altWeightConcept among the other words
+// it covers; a word of the phrase that the corpus does not know, or knows only by a
+// guessed correction, takes altWeightConcept whole.
 const (
 	altWeightCorrection = 0.8
 	altWeightConcept    = 0.6
@@ -47,9 +53,10 @@ func (e *Engine) analyze(query string) lexQuery {
 		slot := lexSlot{term: t, idf: e.lex.idf(e.lex.df(t))}
 		if id, ok := e.lex.ids[t]; ok {
 			slot.alts = append(slot.alts, lexAlt{id: id, w: 1, idf: slot.idf})
+			slot.written = true
 		} else if id, ok := e.lex.ids[fixed[i]]; ok && fixed[i] != "" {
 			slot.alts = append(slot.alts, lexAlt{id: id, w: altWeightCorrection, idf: e.lex.idf(e.lex.df(fixed[i]))})
-			slot.corrected = true
+			slot.corrected, slot.written = true, true
 		}
 		slotOf[i] = len(q.slots)
 		q.slots = append(q.slots, slot)
@@ -66,15 +73,30 @@ func (e *Engine) analyze(query string) lexQuery {
 	concepts := e.syn.concepts(spelled)
 	if !slices.Equal(spelled, terms) {
 		for c, idx := range e.syn.concepts(terms) {
-			if _, ok := concepts[c]; !ok {
-				if concepts == nil {
-					concepts = map[string][]int{}
+			if concepts == nil {
+				concepts = map[string][]int{}
+			}
+			for _, i := range idx {
+				if !slices.Contains(concepts[c], i) {
+					concepts[c] = append(concepts[c], i)
 				}
-				concepts[c] = idx
 			}
 		}
 	}
-	for concept, idx := range concepts {
+	// Longer phrases first, then by name, so that weights never depend on map order.
+	names := make([]string, 0, len(concepts))
+	for c := range concepts {
+		names = append(names, c)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if d := len(concepts[b]) - len(concepts[a]); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	phrased := make([]bool, len(q.slots)) // a phrase's last word: the phrase carries it
+	for _, concept := range names {
+		idx := concepts[concept]
 		id, ok := e.lex.ids[concept]
 		if !ok {
 			continue
@@ -86,27 +108,24 @@ func (e *Engine) analyze(query string) lexQuery {
 				continue
 			}
 			slot := &q.slots[s]
-			if len(idx) == 1 {
-				for j := range slot.alts {
-					if slot.alts[j].w == 1 {
-						slot.alts[j].w = literalWeight
-					}
-				}
-				slot.alts = append(slot.alts, lexAlt{id: id, w: 1, idf: cidf})
-				continue
-			}
 			w := altWeightConcept / float32(len(idx))
 			switch {
+			case len(idx) == 1 && phrased[s]:
+				w = literalWeight
+			case len(idx) == 1:
+				w = 1
+				demoteWritten(slot)
 			case i == slices.Max(idx):
 				// The phrase's last word carries the phrase, as a one-word synonym
 				// carries its concept: "health info tech" means the job title
 				// whatever else "tech" occurs with.
 				w = 1
-				demote(slot, literalWeight)
+				phrased[s] = true
+				demoteWritten(slot)
 			case slot.corrected || len(slot.alts) == 0:
 				// A phrase as written is a surer reading than a guessed correction.
 				w = altWeightConcept
-				demote(slot, literalWeight)
+				demoteWritten(slot)
 			}
 			slot.alts = append(slot.alts, lexAlt{id: id, w: w, idf: cidf})
 		}
@@ -115,10 +134,11 @@ func (e *Engine) analyze(query string) lexQuery {
 	return q
 }
 
-// demote caps the weights of a slot's alternatives so far at w.
-func demote(slot *lexSlot, w float32) {
-	for j := range slot.alts {
-		slot.alts[j].w = min(slot.alts[j].w, w)
+// demoteWritten caps the weight of the slot's word as written (or as corrected) at
+// literalWeight: a concept now carries the slot, and the word itself only breaks ties.
+func demoteWritten(slot *lexSlot) {
+	if slot.written && len(slot.alts) > 0 {
+		slot.alts[0].w = min(slot.alts[0].w, literalWeight)
 	}
 }
 

@@ -88,7 +88,9 @@ func tidyEnd(w string) string {
 }
 
 // stopWords are dropped by [Terms]: function words and question scaffolding that
-// carry no topic ("what", "how", "do", "I").
+// carry no topic ("what", "how", "do", "I"), "many" as well as "much", and evaluative
+// words ("is it good", "why does it matter"): the corpus uses them rarely, so as terms
+// they would outweigh the words that name what is asked about.
 var stopWords = func() map[string]bool {
 	m := map[string]bool{}
 	for w := range strings.FieldsSeq(`a about above after again against all also am an and any are
@@ -102,7 +104,8 @@ var stopWords = func() map[string]bool {
 		themselves then there these they this those though through thus to too under until up
 		upon us very via was wasn we were weren what whatever when where whether which while who
 		whom whose why will with within without won would wouldn yes yet you your yours yourself
-		yourselves tell know want like okay ok hi hello hey thanks thank`) {
+		yourselves tell know want like okay ok hi hello hey thanks thank
+		good bad great nice best worst matter matters stuff thing things lol many`) {
 		m[w] = true
 	}
 	return m

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/corpus"
 )
 
@@ -157,7 +158,7 @@ func TestAdvisor_Summary_LLM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) { streamSSE(w, tt.reply) })
+			_, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatStream(w, tt.reply) })
 			a, _ := newLLMAdvisor(t, srv, 10*time.Second)
 			var partials []string
 			r, err := a.Summary(context.Background(), "certification", func(s string) { partials = append(partials, s) })

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
 // fakeChat is an OpenAI-compatible chat endpoint speaking real SSE. handle serves
@@ -51,35 +52,6 @@ func (f *fakeChat) count() int {
 	return f.calls
 }
 
-// streamSSE writes parts as chat.completion.chunk events, then stop and [DONE].
-func streamSSE(w http.ResponseWriter, parts ...string) {
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.WriteHeader(http.StatusOK)
-	fl := w.(http.Flusher)
-	emit := func(delta string, finish string) {
-		fin := "null"
-		if finish != "" {
-			fin = `"` + finish + `"`
-		}
-		fmt.Fprintf(w, `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":%s,"finish_reason":%s}]}`+"\n\n", delta, fin)
-		fl.Flush()
-	}
-	emit(`{"role":"assistant","content":""}`, "")
-	for _, p := range parts {
-		b, _ := json.Marshal(map[string]string{"content": p})
-		emit(string(b), "")
-	}
-	emit(`{}`, "stop")
-	io.WriteString(w, "data: [DONE]\n\n")
-	fl.Flush()
-}
-
-func apiError(w http.ResponseWriter, code int) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	fmt.Fprintf(w, `{"error":{"message":"status %d","type":"server_error","code":null}}`, code)
-}
-
 type llmCounter struct {
 	mu               sync.Mutex
 	calls, fallbacks int
@@ -115,7 +87,7 @@ const payQuestion = "How much do medical records specialists earn?"
 
 func TestAdvisor_Ask_LLM(t *testing.T) {
 	_, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		streamSSE(w, "Medical records ", "specialists earned a median of $50,250 ", "in May 2024 [", "1]. Outlook is steady [2", "].")
+		bottest.WriteChatStream(w, "Medical records ", "specialists earned a median of $50,250 ", "in May 2024 [", "1]. Outlook is steady [2", "].")
 	})
 	a, c := newLLMAdvisor(t, srv, 10*time.Second)
 	var partials []string
@@ -146,7 +118,7 @@ func TestAdvisor_Ask_LLM(t *testing.T) {
 
 func TestAdvisor_Ask_LLMInventedCitation(t *testing.T) {
 	_, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		streamSSE(w, "The median was $50,250 in May 2024 [9]. Certified coders earn more [1][9].")
+		bottest.WriteChatStream(w, "The median was $50,250 in May 2024 [9]. Certified coders earn more [1][9].")
 	})
 	a, _ := newLLMAdvisor(t, srv, 10*time.Second)
 	r, err := a.Ask(context.Background(), payQuestion, nil, nil)
@@ -169,19 +141,19 @@ func TestAdvisor_Ask_LLMFailures(t *testing.T) {
 	}{
 		{"429ThenSuccess", func(w http.ResponseWriter, _ *http.Request, n int) {
 			if n == 1 {
-				apiError(w, http.StatusTooManyRequests)
+				bottest.WriteChatError(w, http.StatusTooManyRequests)
 				return
 			}
-			streamSSE(w, "Specialists earned $50,250 in May 2024 [1].")
+			bottest.WriteChatStream(w, "Specialists earned $50,250 in May 2024 [1].")
 		}, 10 * time.Second, ModeLLM, 2},
-		{"500Fallback", func(w http.ResponseWriter, _ *http.Request, _ int) { apiError(w, 500) }, 10 * time.Second, ModeExtractive, 3},
+		{"500Fallback", func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatError(w, 500) }, 10 * time.Second, ModeExtractive, 3},
 		{"502HTMLFallback", func(w http.ResponseWriter, _ *http.Request, _ int) {
 			w.WriteHeader(http.StatusBadGateway)
 			io.WriteString(w, "<html>bad gateway</html>")
 		}, 10 * time.Second, ModeExtractive, 3},
-		{"400NoRetry", func(w http.ResponseWriter, _ *http.Request, _ int) { apiError(w, 400) }, 10 * time.Second, ModeExtractive, 1},
-		{"401NoRetry", func(w http.ResponseWriter, _ *http.Request, _ int) { apiError(w, 401) }, 10 * time.Second, ModeExtractive, 1},
-		{"404NoRetry", func(w http.ResponseWriter, _ *http.Request, _ int) { apiError(w, 404) }, 10 * time.Second, ModeExtractive, 1},
+		{"400NoRetry", func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatError(w, 400) }, 10 * time.Second, ModeExtractive, 1},
+		{"401NoRetry", func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatError(w, 401) }, 10 * time.Second, ModeExtractive, 1},
+		{"404NoRetry", func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatError(w, 404) }, 10 * time.Second, ModeExtractive, 1},
 		{"ErrorEventMidStream", func(w http.ResponseWriter, _ *http.Request, _ int) {
 			w.Header().Set("Content-Type", "text/event-stream")
 			io.WriteString(w, `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Specialists earn [1]"},"finish_reason":null}]}`+"\n\n")
@@ -198,12 +170,12 @@ func TestAdvisor_Ask_LLMFailures(t *testing.T) {
 			io.WriteString(w, "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"\n\ndata: [DONE]\n\n")
 		}, 10 * time.Second, ModeExtractive, 1},
 		{"NoCitation", func(w http.ResponseWriter, _ *http.Request, _ int) {
-			streamSSE(w, "Specialists earn a decent living in most places.")
+			bottest.WriteChatStream(w, "Specialists earn a decent living in most places.")
 		}, 10 * time.Second, ModeExtractive, 1},
 		{"Garbage", func(w http.ResponseWriter, _ *http.Request, _ int) {
-			streamSSE(w, "%%%% ### $$$ 12345 [1] ---- **** ||||")
+			bottest.WriteChatStream(w, "%%%% ### $$$ 12345 [1] ---- **** ||||")
 		}, 10 * time.Second, ModeExtractive, 1},
-		{"Empty", func(w http.ResponseWriter, _ *http.Request, _ int) { streamSSE(w) }, 10 * time.Second, ModeExtractive, 1},
+		{"Empty", func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatStream(w) }, 10 * time.Second, ModeExtractive, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,7 +210,7 @@ func TestAdvisor_Ask_LLMFailures(t *testing.T) {
 // given, no earlier turn of an unrelated thread, and the request settings.
 func TestAdvisor_Ask_LLMRequest(t *testing.T) {
 	f, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		streamSSE(w, "Specialists earned $50,250 in May 2024 [1].")
+		bottest.WriteChatStream(w, "Specialists earned $50,250 in May 2024 [1].")
 	})
 	a, _ := newLLMAdvisor(t, srv, 10*time.Second)
 	history := []Turn{{Question: "Unrelated earlier question about zebras?", Answer: "An earlier answer about zebras."}}
@@ -295,7 +267,7 @@ func TestResolveBaseURL(t *testing.T) {
 // TestLLM_DeadlineDuringBackoff: the total deadline also bounds the wait between
 // retries, so a long backoff cannot hold an answer past LLM_TIMEOUT.
 func TestLLM_DeadlineDuringBackoff(t *testing.T) {
-	f, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) { apiError(w, 503) })
+	f, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) { bottest.WriteChatError(w, 503) })
 	llm, err := NewLLM(LLMConfig{BaseURL: srv.URL + "/v1", Model: "m", Backoff: time.Hour})
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,162 @@
+package retrieval
+
+import "strings"
+
+// A question whose main subject is an occupation the corpus does not cover ("How do
+// I become a nurse practitioner?") is about another career even when every word of
+// it occurs somewhere in the corpus. The subject is the phrase after "become (a)",
+// "be a", "work as (a)", "career as (a)", "does a … earn/make" or "salary of (a)". It
+// is foreign when one of its words is unknown to the corpus, or when it is two words
+// that never stand next to each other in the corpus ("registered nurse") and the
+// second is not one of the field's anchor names (see [findAnchors]: "inpatient
+// coder"). Longer phrases are judged by their words alone, since they often run past
+// the name ("health informatics work"). Synonym and acronym phrases count as known.
+// A question with a foreign subject has its confidence scaled by
+// foreignSubjectFactor, so the answerer abstains.
+const (
+	foreignSubjectFactor = 0.4
+	maxSubjectWords      = 3
+)
+
+// subjectArticles may stand between a trigger and the subject.
+var subjectArticles = map[string]bool{"a": true, "an": true, "the": true}
+
+// subjectQualifiers end a subject phrase ("a manager later") or, before it, are
+// skipped when pairs are checked ("a good coder").
+var subjectQualifiers = map[string]bool{
+	"later": true, "eventually": true, "someday": true, "soon": true, "now": true, "today": true,
+	"quickly": true, "fast": true, "first": true, "online": true, "remotely": true, "instead": true,
+	"anyway": true, "lol": true, "good": true, "great": true, "better": true, "successful": true,
+	"real": true, "new": true, "certified": true, "qualified": true, "professional": true,
+}
+
+// subjectPhrases returns the candidate subject phrases of query as lower-case tokens.
+func subjectPhrases(query string) [][]string {
+	var toks []string
+	forEachToken(query, func(t string) { toks = append(toks, t) })
+	var out [][]string
+	for i, t := range toks {
+		start := -1
+		switch t {
+		case "become", "becoming":
+			start = i + 1
+		case "be":
+			if i+1 < len(toks) && (toks[i+1] == "a" || toks[i+1] == "an") {
+				start = i + 1
+			}
+		case "as":
+			if i > 0 && strings.Contains(" work working worked career job jobs employed hired ", " "+toks[i-1]+" ") {
+				start = i + 1
+			}
+		case "of", "for":
+			if i > 0 && strings.Contains(" salary salaries pay wage wages income earnings ", " "+toks[i-1]+" ") {
+				start = i + 1
+			}
+		case "does", "do":
+			if p := earnerPhrase(toks, i+1); len(p) > 0 {
+				out = append(out, p)
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		for start < len(toks) && subjectArticles[toks[start]] {
+			start++
+		}
+		if p := phraseFrom(toks, start); len(p) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// earnerPhrase returns the words X of "a X make|earn|do" starting at toks[i], or nil.
+func earnerPhrase(toks []string, i int) []string {
+	if i >= len(toks) || !subjectArticles[toks[i]] {
+		return nil
+	}
+	for j := i + 2; j < len(toks) && j <= i+1+maxSubjectWords; j++ {
+		switch toks[j] {
+		case "make", "earn", "do":
+			return phraseFrom(toks[:j], i+1)
+		}
+	}
+	return nil
+}
+
+// phraseFrom returns the words from toks[i] up to a stop word, a qualifier that
+// ends a phrase, a token that is not a word or maxSubjectWords words.
+func phraseFrom(toks []string, i int) []string {
+	var p []string
+	for ; i < len(toks) && len(p) < maxSubjectWords; i++ {
+		t := toks[i]
+		if subjectQualifiers[t] {
+			if len(p) > 0 {
+				break
+			}
+			continue // a leading qualifier: "a good coder"
+		}
+		if isStop(t) || !isAlpha(strings.ReplaceAll(t, "-", "")) || len(p) > 0 && strings.HasSuffix(t, "ly") {
+			break // an adverb ends the phrase: "an RHIT actually"
+		}
+		p = append(p, t)
+	}
+	return p
+}
+
+// foreignSubject reports whether query's subject phrase names something the corpus
+// does not cover (see above).
+func (e *Engine) foreignSubject(query string) bool {
+	for _, p := range subjectPhrases(query) {
+		if e.foreignPhrase(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) foreignPhrase(words []string) bool {
+	var terms []string
+	for _, w := range words {
+		terms = appendTerms(terms, w)
+	}
+	if len(terms) == 0 {
+		return false
+	}
+	covered := make([]bool, len(terms))
+	for _, idx := range e.syn.concepts(terms) {
+		if len(idx) > 1 || len(idx) == len(terms) {
+			for _, i := range idx {
+				covered[i] = true
+			}
+		}
+	}
+	for i, t := range terms {
+		if !covered[i] && e.lex.df(t) == 0 {
+			if _, ok := e.spell.correct(t); !ok {
+				return true
+			}
+		}
+	}
+	if len(words) != 2 || len(terms) != 2 || covered[0] && covered[1] || e.isAnchorTerm(terms[1]) {
+		return false // longer phrases run past the name ("health informatics work")
+	}
+	return !e.bigrams[terms[0]+" "+terms[1]]
+}
+
+// addBigrams records the adjacent term pairs of terms.
+func addBigrams(set map[string]bool, terms []string) {
+	for i := 1; i < len(terms); i++ {
+		set[terms[i-1]+" "+terms[i]] = true
+	}
+}
+
+// isAnchorTerm reports whether term, on its own, is covered by an anchor concept.
+func (e *Engine) isAnchorTerm(term string) bool {
+	for c := range e.syn.concepts([]string{term}) {
+		if id, ok := e.lex.ids[c]; ok && e.anchors[id] {
+			return true
+		}
+	}
+	return false
+}
