@@ -290,7 +290,14 @@ type Observer interface {
 // NopObserver is an [Observer] that does nothing.
 type NopObserver struct{}
 
+// Handled implements [Observer]; it does nothing.
 func (NopObserver) Handled(string, string, string, bool, time.Duration) {}
-func (NopObserver) Retrieval(time.Duration)                             {}
-func (NopObserver) LLM(time.Duration, bool)                             {}
-func (NopObserver) PlatformError(string, string)                        {}
+
+// Retrieval implements [Observer]; it does nothing.
+func (NopObserver) Retrieval(time.Duration) {}
+
+// LLM implements [Observer]; it does nothing.
+func (NopObserver) LLM(time.Duration, bool) {}
+
+// PlatformError implements [Observer]; it does nothing.
+func (NopObserver) PlatformError(string, string) {}

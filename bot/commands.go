@@ -79,9 +79,14 @@ func formatCourses(found []Course, topics []string) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// summaryTopic returns the topic a summary or post asks for, or a reply explaining
-// which topics exist.
+// summaryTopic returns the topic a summary or post asks for, or the reply to send
+// instead: a refusal when the requester is no moderator, or the list of topics when
+// the topic is not one of them.
 func (r *Router) summaryTopic(c *call) (string, *Reply) {
+	if !c.req.Moderator {
+		rep := refusal()
+		return "", &rep
+	}
 	topic, ok := cleanArg(c.req.Args, ArgTopic)
 	if topic == "" && ok {
 		topic = normalizeText(c.req.Text)
@@ -97,9 +102,6 @@ func (r *Router) summaryTopic(c *call) (string, *Reply) {
 
 // summary previews a topic's summary privately, with Post and Discard buttons.
 func (r *Router) summary(ctx context.Context, c *call) (Reply, error) {
-	if !c.req.Moderator {
-		return refusal(), nil
-	}
 	topic, bad := r.summaryTopic(c)
 	if bad != nil {
 		return *bad, nil
@@ -130,9 +132,6 @@ func (r *Router) summary(ctx context.Context, c *call) (Reply, error) {
 
 // post returns the public summary of a topic, attributed to the moderator.
 func (r *Router) post(ctx context.Context, c *call) (Reply, error) {
-	if !c.req.Moderator {
-		return refusal(), nil
-	}
 	topic, bad := r.summaryTopic(c)
 	if bad != nil {
 		return *bad, nil

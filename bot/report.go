@@ -35,18 +35,8 @@ func BuildReport(since time.Time, records []QuestionRecord, votes []Feedback) Re
 		}
 	}
 	slices.SortStableFunc(recent, func(a, b QuestionRecord) int { return b.CreatedAt.Compare(a.CreatedAt) })
-	down := map[string]bool{}
-	for _, f := range votes {
-		if f.CreatedAt.Before(since) {
-			continue
-		}
-		if f.Vote > 0 {
-			rep.Upvotes++
-		} else {
-			rep.Downvotes++
-			down[f.AnswerID] = true
-		}
-	}
+	var down map[string]bool
+	rep.Upvotes, rep.Downvotes, down = countVotes(since, votes)
 	type group struct {
 		CountedQuestion
 		latest time.Time
@@ -79,6 +69,24 @@ func BuildReport(since time.Time, records []QuestionRecord, votes []Feedback) Re
 		rep.TopUnanswered = append(rep.TopUnanswered, g.CountedQuestion)
 	}
 	return rep
+}
+
+// countVotes counts the votes cast since the given time and returns the ids of the
+// answers with a 👎 among them.
+func countVotes(since time.Time, votes []Feedback) (up, down int, downvoted map[string]bool) {
+	downvoted = map[string]bool{}
+	for _, f := range votes {
+		if f.CreatedAt.Before(since) {
+			continue
+		}
+		if f.Vote > 0 {
+			up++
+		} else {
+			down++
+			downvoted[f.AnswerID] = true
+		}
+	}
+	return up, down, downvoted
 }
 
 // FormatReport renders a report as Markdown for moderators (and the report command):

@@ -56,24 +56,6 @@ func (o *recordingObserver) Handled(_, command, outcome string, _ bool, _ time.D
 	o.handled = append(o.handled, command+"/"+outcome)
 }
 
-// testClock is a settable clock safe for concurrent reads.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // harness is a Router over fakes.
 type harness struct {
 	router *bot.Router
@@ -81,7 +63,7 @@ type harness struct {
 	store  *recordingStore
 	obs    *recordingObserver
 	logs   *bottest.LogBuffer
-	clock  *testClock
+	clock  *bottest.Clock
 }
 
 func newHarness(t *testing.T, edit func(*bot.RouterConfig)) *harness {
@@ -92,7 +74,7 @@ func newHarness(t *testing.T, edit func(*bot.RouterConfig)) *harness {
 		store: &recordingStore{MemoryStore: bot.NewMemoryStore()},
 		obs:   &recordingObserver{},
 		logs:  buf,
-		clock: &testClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)},
+		clock: bottest.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)),
 	}
 	cfg := bot.RouterConfig{
 		Knowledge: h.know, Store: h.store, Logger: log, Observer: h.obs,

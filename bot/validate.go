@@ -16,8 +16,9 @@ const maxArgRunes = 100
 // invalidInput says why a member's text was rejected, in words fit to show them.
 type invalidInput struct{ reason string }
 
-// normalizeText turns Windows and old-Mac line ends into "\n" (browsers submit form
-// text with CRLF) and trims surrounding white space.
+// normalizeText turns CRLF line ends into "\n" (browsers submit form text with
+// CRLF) and trims surrounding white space. A lone "\r" stays, and checkText rejects
+// it as a control character.
 func normalizeText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.TrimSpace(s)

@@ -6,7 +6,7 @@ import "github.com/careerbot/careerbot/bot"
 // command) is counted as "other", so the number of time series stays bounded.
 var (
 	platforms = set(bot.PlatformTerminal, bot.PlatformWeb, bot.PlatformDiscord, bot.PlatformSlack)
-	commands  = set("", bot.CommandAsk, bot.CommandCourses, bot.CommandSummary, bot.CommandPost,
+	commands  = set(bot.CommandAsk, bot.CommandCourses, bot.CommandSummary, bot.CommandPost,
 		bot.CommandHelp, bot.CommandFeedback, bot.CommandReport)
 	outcomes = set(bot.OutcomeAnswered, bot.OutcomeAbstained, bot.OutcomeDeclined, bot.OutcomeInvalid,
 		bot.OutcomeRateLimited, bot.OutcomeRefused, bot.OutcomeOK, bot.OutcomeError)
@@ -20,17 +20,12 @@ func set(vals ...string) map[string]bool {
 	return m
 }
 
-// label returns v when it is in known, "ask" for the empty command, and "other"
-// otherwise.
+// label returns v when it is in known, and "other" otherwise.
 func label(v string, known map[string]bool) string {
-	switch {
-	case v == "" && known[bot.CommandAsk]:
-		return bot.CommandAsk
-	case v != "" && known[v]:
+	if known[v] {
 		return v
-	default:
-		return "other"
 	}
+	return "other"
 }
 
 // safeOp reports whether op is short and made of [a-zA-Z0-9_./-] only.

@@ -6,6 +6,7 @@
 package metrics
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 
@@ -98,8 +99,10 @@ func (m *Metrics) Handler() http.Handler {
 // add their own collectors.
 func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
-// Handled counts one finished request.
+// Handled counts one finished request. An empty command is counted as "ask", as
+// the Router treats it.
 func (m *Metrics) Handled(platform, command, outcome string, redacted bool, took time.Duration) {
+	command = cmp.Or(command, bot.CommandAsk)
 	platform, command, outcome = label(platform, platforms), label(command, commands), label(outcome, outcomes)
 	m.questions.WithLabelValues(platform, command, outcome).Inc()
 	m.handleSeconds.WithLabelValues(platform, command).Observe(took.Seconds())

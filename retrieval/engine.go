@@ -58,6 +58,9 @@ type Engine struct {
 	anchors map[int32]bool
 	// bigrams: adjacent term pairs of the chunks' text, headings and titles.
 	bigrams map[string]bool
+	// ents finds named entities; chunkEnts holds each chunk's (see [Engine.entityFactor]).
+	ents      *Entities
+	chunkEnts []chunkEntities
 	stats   Stats
 }
 
@@ -86,6 +89,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		emb:    cfg.Embedder,
 		log:    log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model()),
 		syn:    NewSynonyms(cfg.Corpus.Synonyms),
+		ents:   NewEntities(cfg.Corpus),
 		chunks: BuildChunks(cfg.Corpus),
 	}
 	if len(e.chunks) == 0 {
@@ -129,12 +133,14 @@ func (e *Engine) buildLexical() {
 	docs := make([]lexDoc, len(e.chunks))
 	e.spell = newSpeller()
 	e.bigrams = map[string]bool{}
+	e.chunkEnts = make([]chunkEntities, len(e.chunks))
 	for i, c := range e.chunks {
 		head, title := c.Section, c.Title
 		if c.CourseID != "" {
 			head, title = c.Title, c.Section
 		}
 		docs[i] = lexDoc{topic: c.Topic}
+		e.chunkEnts[i] = chunkEntities{head: e.ents.uncommon(Terms(head)), text: e.ents.uncommon(Terms(c.Text))}
 		for _, f := range []struct {
 			text   string
 			weight float32

@@ -120,6 +120,8 @@ type lexQuery struct {
 	slots []lexSlot
 	// learning: the query shows learning intent (see [hasLearningIntent]).
 	learning bool
+	// entities: the uncommon entities the query names (see [Entities]).
+	entities []uint16
 }
 
 type lexSlot struct {

@@ -70,6 +70,7 @@ func (e *Engine) analyze(query string) lexQuery {
 		}
 	}
 	q.learning = hasLearningIntent(spelled)
+	q.entities = e.ents.uncommon(spelled)
 	concepts := e.syn.concepts(spelled)
 	if !slices.Equal(spelled, terms) {
 		for c, idx := range e.syn.concepts(terms) {

@@ -28,7 +28,7 @@ type candidate struct {
 	vec     float32
 	lex     float32
 	matched float64
-	prior   float64 // factor on the fused score (see [Engine.prior])
+	prior   float64 // factor on the fused score (see [Engine.prior] and [Engine.entityFactor])
 	fused   float64
 }
 
@@ -66,7 +66,7 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	list := e.complete(ctx, q, qv, cands)
 	for _, c := range list {
-		c.prior = e.prior(c.doc, q.learning)
+		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities)
 	}
 	fuse(list)
 	for i, c := range list[:min(k, len(list))] {

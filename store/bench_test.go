@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/store/storetest"
 )
 
 // The per-message write path: a dedup check, a rate-limit token, a logged question.
@@ -22,7 +23,7 @@ func benchStores(b *testing.B, fn func(b *testing.B, s *DB)) {
 		fn(b, s)
 	})
 	b.Run("PostgreSQL", func(b *testing.B) {
-		s, err := OpenPostgres(context.Background(), Config{DatabaseURL: postgresTestURL(b)})
+		s, err := OpenPostgres(context.Background(), Config{DatabaseURL: storetest.PostgresURL(b)})
 		if err != nil {
 			b.Fatal(err)
 		}

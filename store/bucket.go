@@ -19,18 +19,15 @@ const tokenEpsilon = 1e-9
 
 // take refills b for the time since it was last updated and takes one token. A bucket
 // holds at most limit tokens and refills limit tokens per window, so a quiet user may
-// burst limit events and then one every window/limit. found is false for a key with no
-// stored state (a full bucket). It returns the new state, whether a token was taken,
+// burst limit events and then one every window/limit. (Allow stores a new key as a full
+// bucket before calling take.) It returns the new state, whether a token was taken,
 // how long until one will be available when none was, and when the bucket will be full.
 // A clock that went backwards (another replica's) refills nothing rather than draining.
-func take(b bucket, found bool, now time.Time, limit int, window time.Duration) (next bucket, ok bool, retryAfter time.Duration, fullAt time.Time) {
+func take(b bucket, now time.Time, limit int, window time.Duration) (next bucket, ok bool, retryAfter time.Duration, fullAt time.Time) {
 	capacity := float64(limit)
 	perSecond := capacity / window.Seconds()
-	tokens := capacity
-	if found {
-		elapsed := max(now.Sub(b.updated).Seconds(), 0)
-		tokens = min(capacity, max(b.tokens, 0)+elapsed*perSecond)
-	}
+	elapsed := max(now.Sub(b.updated).Seconds(), 0)
+	tokens := min(capacity, max(b.tokens, 0)+elapsed*perSecond)
 	if tokens+tokenEpsilon >= 1 {
 		tokens = max(tokens-1, 0)
 		ok = true

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/store/storetest"
 )
 
 // The kill -9 tests re-run this test binary as a writer process (crashWriterEnv names
@@ -140,7 +141,7 @@ func TestSQLite_KillDuringWrites(t *testing.T) {
 }
 
 func TestPostgres_KillDuringWrites(t *testing.T) {
-	dbURL := postgresTestURL(t)
+	dbURL := storetest.PostgresURL(t)
 	openPostgresAt(t, dbURL) // migrate first, so the writer only writes
 	acked := killWriter(t, "postgres:"+dbURL)
 	checkAcked(t, openPostgresAt(t, dbURL), acked)

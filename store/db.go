@@ -166,7 +166,7 @@ func (s *DB) Allow(ctx context.Context, key string, limit int, window time.Durat
 		b.updated = updated.Time
 		var next bucket
 		var fullAt time.Time
-		next, ok, retryAfter, fullAt = take(b, true, now, limit, window)
+		next, ok, retryAfter, fullAt = take(b, now, limit, window)
 		_, err := tx.ExecContext(ctx, `UPDATE rate_limits SET tokens = $2, updated_at = $3, full_at = $4 WHERE key = $1`,
 			key, next.tokens, s.dialect.timeArg(next.updated), s.dialect.timeArg(fullAt))
 		return err

@@ -14,16 +14,10 @@ import (
 	"github.com/careerbot/careerbot/store/storetest"
 )
 
-// postgresTestURL returns a URL for a fresh schema, or skips t without a database.
-func postgresTestURL(tb testing.TB) string {
-	tb.Helper()
-	return storetest.PostgresURL(tb)
-}
-
 // openPostgres opens a store in a new schema and closes it at cleanup.
 func openPostgres(t *testing.T) *DB {
 	t.Helper()
-	return openPostgresAt(t, postgresTestURL(t))
+	return openPostgresAt(t, storetest.PostgresURL(t))
 }
 
 func openPostgresAt(t *testing.T, dbURL string) *DB {
@@ -39,7 +33,7 @@ func openPostgresAt(t *testing.T, dbURL string) *DB {
 func TestPostgres(t *testing.T) { testStore(t, openPostgres) }
 
 func TestOpen_ChoosesPostgres(t *testing.T) {
-	dbURL := postgresTestURL(t)
+	dbURL := storetest.PostgresURL(t)
 	s, err := Open(context.Background(), Config{DatabaseURL: dbURL, DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +45,7 @@ func TestOpen_ChoosesPostgres(t *testing.T) {
 }
 
 func TestPostgres_RestartKeepsEverything(t *testing.T) {
-	dbURL := postgresTestURL(t)
+	dbURL := storetest.PostgresURL(t)
 	ctx := context.Background()
 	s, err := OpenPostgres(ctx, Config{DatabaseURL: dbURL})
 	if err != nil {
@@ -74,7 +68,7 @@ func TestPostgres_RestartKeepsEverything(t *testing.T) {
 // TestPostgres_Replicas runs two stores on one database, as two replicas do, and
 // checks that dedup and rate limits are shared between them.
 func TestPostgres_Replicas(t *testing.T) {
-	dbURL := postgresTestURL(t)
+	dbURL := storetest.PostgresURL(t)
 	var replicas [2]*DB
 	var wg sync.WaitGroup
 	for i := range replicas {
@@ -138,7 +132,7 @@ func TestPostgres_Unreachable(t *testing.T) {
 // TestPostgres_ReadOnly makes the session read-only, as a standby server is, and
 // checks that writes report ErrReadOnly.
 func TestPostgres_ReadOnly(t *testing.T) {
-	u, err := url.Parse(postgresTestURL(t))
+	u, err := url.Parse(storetest.PostgresURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,55 +62,42 @@ func countQuestions(ctx context.Context, tx *sql.Tx, since any, rep *bot.Report)
 	return rows.Err()
 }
 
-// questionColumns are the columns scanQuestion reads, in its order.
+// questionColumns are the columns listQuestions reads, in its order.
 const questionColumns = `q.answer_id, q.platform, q.user_hash, q.question, q.topic, q.outcome, q.mode, q.redacted, q.created_at`
-
-// scanQuestion scans questionColumns.
-func scanQuestion(rows *sql.Rows) (bot.QuestionRecord, error) {
-	var r bot.QuestionRecord
-	var created dbTime
-	err := rows.Scan(&r.AnswerID, &r.Platform, &r.UserID, &r.Question, &r.Topic, &r.Outcome, &r.Mode, &r.Redacted, &created)
-	r.CreatedAt = created.Time
-	return r, err
-}
 
 // listAbstentions fills Abstentions, most recent first (records of the same instant
 // in the order they were logged, as bot.BuildReport's stable sort has them).
 func listAbstentions(ctx context.Context, tx *sql.Tx, since any, rep *bot.Report) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+questionColumns+` FROM questions q
+	return listQuestions(ctx, tx, &rep.Abstentions, `SELECT `+questionColumns+` FROM questions q
 		WHERE q.outcome = $1 AND q.created_at >= $2
 		ORDER BY q.created_at DESC, q.id LIMIT $3`, bot.OutcomeAbstained, since, bot.ReportListLimit)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanQuestion(rows)
-		if err != nil {
-			return err
-		}
-		rep.Abstentions = append(rep.Abstentions, r)
-	}
-	return rows.Err()
 }
 
 // listDownvoted fills Downvoted: the questions asked since whose answer has at least
 // one 👎 among the current votes cast since, most recent first.
 func listDownvoted(ctx context.Context, tx *sql.Tx, since any, rep *bot.Report) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+questionColumns+` FROM questions q
+	return listQuestions(ctx, tx, &rep.Downvoted, `SELECT `+questionColumns+` FROM questions q
 		WHERE q.created_at >= $1 AND q.answer_id <> '' AND EXISTS (
 			SELECT 1 FROM feedback f WHERE f.answer_id = q.answer_id AND f.vote = -1 AND f.created_at >= $1)
 		ORDER BY q.created_at DESC, q.id LIMIT $2`, since, bot.ReportListLimit)
+}
+
+// listQuestions runs query, which selects questionColumns, and appends the records
+// it returns to dst.
+func listQuestions(ctx context.Context, tx *sql.Tx, dst *[]bot.QuestionRecord, query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scanQuestion(rows)
-		if err != nil {
+		var r bot.QuestionRecord
+		var created dbTime
+		if err := rows.Scan(&r.AnswerID, &r.Platform, &r.UserID, &r.Question, &r.Topic, &r.Outcome, &r.Mode, &r.Redacted, &created); err != nil {
 			return err
 		}
-		rep.Downvoted = append(rep.Downvoted, r)
+		r.CreatedAt = created.Time
+		*dst = append(*dst, r)
 	}
 	return rows.Err()
 }

@@ -1,6 +1,3 @@
-// Package bottest holds fakes and helpers for testing careerbot's core and its
-// adapters without the retrieval engine: a [FakeKnowledge], a log recorder, and
-// [TestStore], the contract tests every [bot.Store] implementation must pass.
 package bottest
 
 import (

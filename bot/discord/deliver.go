@@ -28,13 +28,23 @@ func (a *Adapter) call(ctx context.Context, op string, fn func(opts ...discordgo
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		a.log.Warn("discord call failed, retrying", "op", op, "attempt", attempt, "err", err)
-		select {
-		case <-time.After(wait):
-			wait *= 2
-		case <-ctx.Done():
+		if !sleep(ctx, wait) {
 			a.obs.PlatformError("discord", op)
 			return fmt.Errorf("%s: %w", op, ctx.Err())
 		}
+		wait *= 2
+	}
+}
+
+// sleep waits for d, or until ctx is done; it reports whether the full d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

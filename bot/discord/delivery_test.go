@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
@@ -125,7 +126,7 @@ func TestDelivery_UndeliverableAnswerIsLoggedAndObserved(t *testing.T) {
 	obs := &recordingObserver{}
 	cfg := testConfig(t, f)
 	cfg.Observer = obs
-	logs := &logBuffer{t: t}
+	logs := &bottest.LogBuffer{}
 	cfg.Logger = newTestLogger(logs)
 	a := newTestAdapter(t, cfg)
 	runGateway(t, f, a, newRecorder(nil))
@@ -200,7 +201,7 @@ func (o *recordingObserver) wait(t *testing.T, want string) {
 	})
 }
 
-func waitLog(t *testing.T, logs *logBuffer, want ...string) {
+func waitLog(t *testing.T, logs *bottest.LogBuffer, want ...string) {
 	t.Helper()
 	poll(t, fmt.Sprintf("log line with %q", want), func() bool {
 		for _, line := range strings.Split(logs.String(), "\n") {

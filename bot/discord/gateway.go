@@ -82,15 +82,16 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 }
 
 // onGatewayInteraction acknowledges an interaction over REST at once (Discord
-// allows 3 seconds) and hands the answer to a worker. While shutting down it does
-// not acknowledge work it could not finish, so Discord tells the member it failed
-// instead of showing "thinking…" forever.
+// allows 3 seconds) and hands the answer to a worker. The acknowledgement is tracked
+// like the answer, so shutdown waits for it. While shutting down it does not
+// acknowledge anything, so Discord tells the member it failed instead of showing
+// "thinking…" forever.
 func (a *Adapter) onGatewayInteraction(h bot.Handler, i *discordgo.Interaction) {
 	resp, work := a.route(h, i)
 	if resp.Type == discordgo.InteractionResponsePong {
 		return // PING only exists in HTTP mode
 	}
-	if work != nil && !a.work.start() {
+	if !a.work.start() {
 		a.log.Warn("interaction dropped: shutting down", "interaction_id", i.ID)
 		return
 	}
@@ -101,14 +102,12 @@ func (a *Adapter) onGatewayInteraction(h bot.Handler, i *discordgo.Interaction) 
 	})
 	if err != nil {
 		a.log.Error("interaction not acknowledged", "interaction_id", i.ID, "err", err)
-		if work != nil {
-			a.work.done()
-		}
+	}
+	if err != nil || work == nil {
+		a.work.done()
 		return
 	}
-	if work != nil {
-		a.spawn(interactionLife, work)
-	}
+	a.spawn(interactionLife, work)
 }
 
 // explainClose names the fix for a gateway close code no reconnect can fix.

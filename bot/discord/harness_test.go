@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
@@ -54,7 +54,7 @@ func testConfig(t *testing.T, f *discordtest.Server) Config {
 		Token:        testToken,
 		AppID:        testAppID,
 		APIURL:       f.URL,
-		Logger:       newTestLogger(&logBuffer{t: t}),
+		Logger:       newTestLogger(&bottest.LogBuffer{}),
 		HTTPClient:   &http.Client{Transport: onlyHost{t: t, host: strings.TrimPrefix(f.URL, "http://")}, Timeout: 20 * time.Second},
 		EditInterval: 5 * time.Millisecond,
 	}
@@ -87,27 +87,9 @@ func runGateway(t *testing.T, f *discordtest.Server, a *Adapter, h bot.Handler) 
 	f.WaitFor(t, "IDENTIFY", func(r discordtest.Request) bool { return r.Path == "op2" })
 }
 
-func newTestLogger(l *logBuffer) *slog.Logger {
+// newTestLogger returns a text logger at level Debug writing to l.
+func newTestLogger(l *bottest.LogBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
-
-// logBuffer is a concurrency-safe log sink that also echoes to the test log.
-type logBuffer struct {
-	t   *testing.T
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }
 
 // recorder is a bot.Handler that records requests and answers with its reply func.

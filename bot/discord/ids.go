@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -120,38 +119,4 @@ func (a *Adapter) baseRequest(i *discordgo.Interaction) bot.Request {
 		req.ThreadID = i.ChannelID
 	}
 	return req
-}
-
-// threadSet remembers the threads the bot started, so follow-ups in them need no
-// mention. It is bounded: the oldest entries are forgotten first.
-type threadSet struct {
-	mu    sync.Mutex
-	ids   map[string]struct{}
-	order []string
-	limit int
-}
-
-func newThreadSet(limit int) *threadSet {
-	return &threadSet{ids: map[string]struct{}{}, limit: limit}
-}
-
-func (t *threadSet) add(id string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if _, ok := t.ids[id]; ok {
-		return
-	}
-	if len(t.order) >= t.limit {
-		delete(t.ids, t.order[0])
-		t.order = t.order[1:]
-	}
-	t.ids[id] = struct{}{}
-	t.order = append(t.order, id)
-}
-
-func (t *threadSet) has(id string) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	_, ok := t.ids[id]
-	return ok
 }

@@ -18,7 +18,9 @@ const typingEvery = 8 * time.Second
 // onMessage answers DMs, messages that mention the bot, and follow-ups in threads
 // the bot started. It ignores bots (itself included) and everything else. It runs
 // on a discordgo handler goroutine and returns quickly: the answer is worked on by
-// a tracked worker.
+// a tracked worker. The handler goroutine itself is tracked too (it may look up the
+// channel over REST), so shutdown waits for it; once shutdown has begun, messages are
+// dropped.
 func (a *Adapter) onMessage(s *discordgo.Session, h bot.Handler, m *discordgo.Message) {
 	if m.Author == nil || m.Author.Bot || m.Author.System {
 		return
@@ -30,6 +32,21 @@ func (a *Adapter) onMessage(s *discordgo.Session, h bot.Handler, m *discordgo.Me
 	if botID == "" || m.Author.ID == botID {
 		return
 	}
+	if !a.work.start() {
+		a.log.Warn("message dropped: shutting down", "message_id", m.ID)
+		return
+	}
+	req, inPlace, ok := a.messageRequest(s, m, botID)
+	if !ok {
+		a.work.done()
+		return
+	}
+	a.spawn(messageLife, func(ctx context.Context) { a.answerMessage(ctx, h, m, req, inPlace) })
+}
+
+// messageRequest decides whether to answer m and builds the Request. inPlace is true
+// when the answer goes in the same channel (a DM or a thread), not a new thread.
+func (a *Adapter) messageRequest(s *discordgo.Session, m *discordgo.Message, botID string) (req bot.Request, inPlace, ok bool) {
 	dm := m.GuildID == ""
 	mentioned := mentions(m, botID)
 	var inThread, ours bool
@@ -37,9 +54,9 @@ func (a *Adapter) onMessage(s *discordgo.Session, h bot.Handler, m *discordgo.Me
 		inThread, ours = a.threadOf(s, m.ChannelID, botID, mentioned)
 	}
 	if !dm && !mentioned && !ours {
-		return
+		return bot.Request{}, false, false
 	}
-	req := bot.Request{
+	req = bot.Request{
 		Platform:  bot.PlatformDiscord,
 		UserID:    m.Author.ID,
 		UserName:  displayName(m.Author),
@@ -52,9 +69,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, h bot.Handler, m *discordgo.Me
 	if m.Member != nil && m.Member.Nick != "" {
 		req.UserName = m.Member.Nick
 	}
-	if !a.goWork(messageLife, func(ctx context.Context) { a.answerMessage(ctx, h, m, req, dm || inThread) }) {
-		a.log.Warn("message dropped: shutting down", "message_id", m.ID)
-	}
+	return req, dm || inThread, true
 }
 
 // threadOf reports whether a channel is a thread and whether the bot started it,

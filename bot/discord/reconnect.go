@@ -52,12 +52,8 @@ func (a *Adapter) reconnect(ctx context.Context) error {
 			return fmt.Errorf("discord gateway: reconnect: %w", explainClose(explainAuth(err)))
 		}
 		a.log.Warn("gateway reconnect failed; retrying", "attempt", attempt, "retry_in", wait, "err", err)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, wait) {
 			return nil
-		case <-t.C:
 		}
 		wait = min(wait*2, maxReconnectWait)
 	}

@@ -78,18 +78,9 @@ func (a *Adapter) Drain(ctx context.Context) error {
 	}
 }
 
-// goWork runs fn in a tracked goroutine holding a concurrency slot, with a context
-// bounded by the adapter's lifetime and limit. It returns false when the adapter is
-// shutting down and fn was not started.
-func (a *Adapter) goWork(limit time.Duration, fn func(ctx context.Context)) bool {
-	if !a.work.start() {
-		return false
-	}
-	a.spawn(limit, fn)
-	return true
-}
-
-// spawn is goWork for work already registered with a.work.start.
+// spawn runs fn in a goroutine holding a concurrency slot, with a context bounded by
+// the adapter's lifetime and limit. The caller must have registered the work with
+// a.work.start; spawn marks it done when fn returns.
 func (a *Adapter) spawn(limit time.Duration, fn func(ctx context.Context)) {
 	go func() {
 		defer a.work.done()

@@ -204,7 +204,8 @@ func isAuthError(err error) bool {
 func (a *Adapter) isModerator(userID string) bool { return a.moderators[userID] }
 
 // spawn runs fn in the background as an answer in flight, bounded by MaxConcurrent.
-// fn's context is cancelled by Shutdown once the grace period is over.
+// fn's context is cancelled by Shutdown once the grace period is over. A panic in fn
+// is logged, not propagated: one bad event must not stop the adapter.
 func (a *Adapter) spawn(fn func(ctx context.Context)) {
 	a.spawnMu.Lock()
 	if a.closing {
@@ -222,6 +223,11 @@ func (a *Adapter) spawn(fn func(ctx context.Context)) {
 			return
 		}
 		defer func() { <-a.sem }()
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("answer panicked", "panic", fmt.Sprint(p))
+			}
+		}()
 		fn(a.work)
 	}()
 }

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -29,7 +30,7 @@ func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming
 	req := in.request()
 	st := a.newStreamer(in.Channel, placeholder)
 	req.OnPartial = st.Partial
-	reply, herr := h.Handle(ctx, req)
+	reply, herr := a.handle(ctx, h, req)
 	st.Stop()
 	if herr != nil {
 		log.Error("handler failed", "command", req.Command, "err", herr)
@@ -68,6 +69,17 @@ func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming
 		return
 	}
 	a.threads.Add(in.Channel, in.ThreadTS)
+}
+
+// handle calls the handler. A panic in it is recovered and returned as an error, so
+// the caller still delivers an apology (see orApology) and the process keeps running.
+func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request) (reply bot.Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			reply, err = bot.Reply{}, fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
+	return h.Handle(ctx, req)
 }
 
 // orApology makes sure a reply has something to show.

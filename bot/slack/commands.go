@@ -31,7 +31,7 @@ func (a *Adapter) onSlashCommand(ctx context.Context, h bot.Handler, cmd slack.S
 		a.respondTo(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, plainMessage(usage), true, log)
 		return
 	}
-	reply, err := h.Handle(ctx, req)
+	reply, err := a.handle(ctx, h, req)
 	if err != nil {
 		log.Error("handler failed", "subcommand", req.Command, "err", err)
 	}
@@ -64,7 +64,8 @@ func (a *Adapter) respondTo(ctx context.Context, responseURL, channel, user stri
 }
 
 // commandRequest translates a slash command into a core Request. When the text is not
-// a known subcommand of a moderator command, it returns usage text to show instead.
+// a known subcommand (of /career, or of a moderator command when mod is set), it
+// returns usage text to show instead.
 func commandRequest(cmd slack.SlashCommand, mod bool) (bot.Request, string) {
 	req := bot.Request{
 		Platform:  bot.PlatformSlack,
@@ -76,55 +77,57 @@ func commandRequest(cmd slack.SlashCommand, mod bool) (bot.Request, string) {
 		Args:      map[string]string{},
 	}
 	sub, rest := splitWord(cmd.Text)
-	switch strings.ToLower(sub) {
+	sub = strings.ToLower(sub)
+	if mod {
+		return moderatorRequest(req, sub, rest)
+	}
+	return memberRequest(req, sub, rest, strings.TrimSpace(cmd.Text))
+}
+
+// moderatorRequest fills req for /career-mod help|summary|report.
+func moderatorRequest(req bot.Request, sub, rest string) (bot.Request, string) {
+	switch sub {
 	case "help":
 		req.Command = bot.CommandHelp
-		return req, ""
 	case "summary":
-		if mod {
-			req.Command, req.Text = bot.CommandSummary, rest
-			if rest != "" {
-				req.Args[bot.ArgTopic] = rest
-			}
-			return req, ""
-		}
+		req.Command, req.Text = bot.CommandSummary, rest
+		setArg(req.Args, bot.ArgTopic, rest)
 	case "report":
-		if mod {
-			req.Command = bot.CommandReport
-			if rest != "" {
-				req.Args[bot.ArgSince] = rest
-			}
-			return req, ""
-		}
-	case "ask":
-		if !mod {
-			req.Command, req.Text = bot.CommandAsk, rest
-			if rest == "" {
-				return req, careerUsage
-			}
-			return req, ""
-		}
-	case "courses", "course":
-		if !mod {
-			req.Command, req.Text = bot.CommandCourses, rest
-			courseArgs(rest, req.Args)
-			return req, ""
-		}
-	case "":
-		if !mod {
-			req.Command = bot.CommandHelp
-			return req, ""
-		}
+		req.Command = bot.CommandReport
+		setArg(req.Args, bot.ArgSince, rest)
 	default:
-		if !mod { // "/career how do I become an RHIT?" is a question
-			req.Command, req.Text = bot.CommandAsk, strings.TrimSpace(cmd.Text)
-			return req, ""
-		}
-	}
-	if mod {
 		return req, modUsage
 	}
-	return req, careerUsage
+	return req, ""
+}
+
+// memberRequest fills req for /career: help (also with no text), ask, courses, and
+// any other text as a question. The moderator subcommands get usage text.
+func memberRequest(req bot.Request, sub, rest, text string) (bot.Request, string) {
+	switch sub {
+	case "help", "":
+		req.Command = bot.CommandHelp
+	case "ask":
+		req.Command, req.Text = bot.CommandAsk, rest
+		if rest == "" {
+			return req, careerUsage
+		}
+	case "courses", "course":
+		req.Command, req.Text = bot.CommandCourses, rest
+		courseArgs(rest, req.Args)
+	case "summary", "report":
+		return req, careerUsage
+	default: // "/career how do I become an RHIT?" is a question
+		req.Command, req.Text = bot.CommandAsk, text
+	}
+	return req, ""
+}
+
+// setArg sets args[k] to v unless v is empty.
+func setArg(args map[string]string, k, v string) {
+	if v != "" {
+		args[k] = v
+	}
 }
 
 // courseArgs reads "topic:x level:y" or free words ("coding beginner") into args.

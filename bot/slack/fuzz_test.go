@@ -1,10 +1,14 @@
 package slack
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/slack-go/slack/slackevents"
+
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
 // FuzzRender checks that any answer text renders within Block Kit's limits and that
@@ -34,7 +38,7 @@ func FuzzRender(f *testing.F) {
 				break
 			}
 			rest = rest[i:]
-			if !strings.HasPrefix(rest, "<http://") && !strings.HasPrefix(rest, "<https://") && !strings.HasPrefix(rest, "<mailto:") {
+			if !strings.HasPrefix(rest, "<http://") && !strings.HasPrefix(rest, "<https://") {
 				t.Fatalf("raw markup in %q", md)
 			}
 			end := strings.IndexByte(rest, '>')
@@ -42,6 +46,37 @@ func FuzzRender(f *testing.F) {
 				t.Fatalf("unclosed link in %q", md)
 			}
 			rest = rest[end+1:]
+		}
+	})
+}
+
+// FuzzEvents feeds arbitrary Events API bodies (as a verified HTTP request or a
+// Socket Mode envelope would carry them) through the parsing and filtering the
+// adapter does before any Web API call: it must not panic on missing or mistyped
+// fields, and must never answer an event that names no user.
+func FuzzEvents(f *testing.F) {
+	for _, inner := range []string{
+		slacktest.MentionEvent("C1", "1.1", "<@UBOT> hi"),
+		slacktest.MessageEvent(nil),
+		slacktest.MessageEvent(map[string]any{"user": nil, "channel_type": "channel", "thread_ts": "1.0"}),
+		`{"type":"app_mention"}`,
+		`{"type":"message","subtype":"message_changed","message":null}`,
+	} {
+		f.Add(`{"type":"event_callback","event_id":"Ev1","event":` + inner + `}`)
+	}
+	a, err := New(Config{BotToken: "xoxb-t", Store: newTestStore()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	a.threads.Add("C1", "1.0")
+	me := identity{UserID: "UBOT"}
+	f.Fuzz(func(t *testing.T, body string) {
+		if ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken()); err == nil {
+			if in, ok := a.classify(me, ev.InnerEvent.Data); ok {
+				if req := in.request(); req.UserID == "" {
+					t.Fatalf("request without a user from %s", body)
+				}
+			}
 		}
 	})
 }

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -87,23 +88,12 @@ type recorder struct {
 func newRecorder() *recorder { return &recorder{reqs: make(chan bot.Request, 64)} }
 
 func (r *recorder) Handle(_ context.Context, req bot.Request) (bot.Reply, error) {
-	req.OnPartial, req.Args = nil, cloneArgs(req.Args)
+	req.OnPartial, req.Args = nil, maps.Clone(req.Args)
 	if r.before != nil {
 		r.before(req)
 	}
 	r.reqs <- req
 	return testReply(req), nil
-}
-
-func cloneArgs(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // testReply is what the fake core answers.

@@ -28,6 +28,9 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, cb slack.Int
 		return
 	}
 	for _, act := range cb.ActionCallback.BlockActions {
+		if act == nil {
+			continue
+		}
 		action, ok := strings.CutPrefix(act.ActionID, actionPrefix)
 		if !ok {
 			continue
@@ -56,7 +59,7 @@ func (a *Adapter) onFeedback(ctx context.Context, h bot.Handler, cb slack.Intera
 	req := a.interactionRequest(cb)
 	req.Command = bot.CommandFeedback
 	req.Args = map[string]string{bot.ArgAnswerID: answerID, bot.ArgVote: vote}
-	reply, err := h.Handle(ctx, req)
+	reply, err := a.handle(ctx, h, req)
 	if err != nil {
 		log.Error("record feedback failed", "answer_id", answerID, "err", err)
 	}
@@ -79,7 +82,7 @@ func (a *Adapter) onPostSummary(ctx context.Context, h bot.Handler, cb slack.Int
 	req.Command = bot.CommandPost
 	req.Text = topic
 	req.Args = map[string]string{bot.ArgTopic: topic}
-	reply, err := h.Handle(ctx, req)
+	reply, err := a.handle(ctx, h, req)
 	if err != nil {
 		log.Error("handler failed", "err", err)
 	}

@@ -254,11 +254,11 @@ func closingParen(s string) int {
 	return -1
 }
 
-// slackLink renders a link in mrkdwn. Only web and mail links become links; anything
-// else (javascript:, relative paths) is shown as its text.
+// slackLink renders a link in mrkdwn. Only http(s) links become links; anything else
+// (javascript:, mailto:, relative paths) is shown as its text.
 func slackLink(target, text string) string {
 	label := strings.TrimSpace(escapeText(stripEmphasis(text)))
-	if !isWebURL(target) && !strings.HasPrefix(target, "mailto:") {
+	if !isWebURL(target) {
 		if label == "" {
 			return escapeText(target)
 		}

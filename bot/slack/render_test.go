@@ -26,6 +26,7 @@ func TestToMrkdwn(t *testing.T) {
 		{"LinkBoldLabel", "[**RHIT** exam](https://x.org/e)", "<https://x.org/e|RHIT exam>"},
 		{"LinkWithPipeInLabel", "[a|b](https://x.org)", "<https://x.org|a¦b>"},
 		{"UnsafeLinkScheme", "[click](javascript:alert(1))", "click"},
+		{"MailLinkIsText", "[write to us](mailto:a@example.org?subject=x)", "write to us"},
 		{"Autolink", "<https://x.org/a>", "<https://x.org/a>"},
 		{"Citation", "It takes two years [1][2].", "It takes two years [1][2]."},
 		{"Escape", "a < b && c > d", "a &lt; b &amp;&amp; c &gt; d"},
@@ -205,6 +206,10 @@ func TestCommandRequest(t *testing.T) {
 		{"/career-mod", "summary pay-outlook", bot.CommandSummary, map[string]string{bot.ArgTopic: "pay-outlook"}, false, "pay-outlook"},
 		{"/career-mod", "report 168h", bot.CommandReport, map[string]string{bot.ArgSince: "168h"}, false, ""},
 		{"/career-mod", "report", bot.CommandReport, map[string]string{}, false, ""},
+		{"/career", "summary pay-outlook", "", nil, true, ""},
+		{"/career", "report", "", nil, true, ""},
+		{"/career-mod", "help", bot.CommandHelp, nil, false, ""},
+		{"/career-mod", "ask What is CCA?", "", nil, true, ""},
 		{"/career-mod", "", "", nil, true, ""},
 		{"/career-mod", "delete everything", "", nil, true, ""},
 	} {

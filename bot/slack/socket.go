@@ -39,7 +39,10 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	errc := make(chan error, 1)
-	go func() { errc <- sm.RunContext(runCtx) }()
+	go func() {
+		errc <- sm.RunContext(runCtx)
+		stop() // unblocks an ack that no connection will ever take
+	}()
 
 	var runErr error
 loop:

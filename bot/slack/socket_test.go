@@ -400,3 +400,26 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestSocket_HandlerPanicGetsApology(t *testing.T) {
+	rec := newRecorder()
+	h := bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		if strings.Contains(req.Text, "boom") {
+			panic("boom")
+		}
+		return rec.Handle(ctx, req)
+	})
+	r := startSocket(t, h)
+	r.f.Send(slacktest.SlashEnvelope("env-1", "/career", "ask boom", "U1", r.f.ResponseURL("1")))
+	if b := slacktest.BlocksText(t, r.f.WaitCall("respond")); !strings.Contains(b, "Sorry, something went wrong") {
+		t.Errorf("response after a handler panic = %s, want the apology", b)
+	}
+	// The adapter survives and answers the next command.
+	r.f.Send(slacktest.SlashEnvelope("env-2", "/career", "ask what is an RHIT?", "U1", r.f.ResponseURL("2")))
+	if b := slacktest.BlocksText(t, r.f.WaitCall("respond")); !strings.Contains(b, "*RHIT*") {
+		t.Errorf("response after recovery = %s", b)
+	}
+	if req := rec.next(t); req.Text != "what is an RHIT?" {
+		t.Errorf("request after recovery = %+v", req)
+	}
+}

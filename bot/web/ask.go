@@ -21,6 +21,16 @@ type askInput struct {
 // threadIDPattern is what the page generates: a random id per browser tab.
 var threadIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{0,64}$`)
 
+// checkThreadID reports whether id is a thread id the page could have made; when it
+// is not, it answers 400 and returns false.
+func checkThreadID(w http.ResponseWriter, id string) bool {
+	if !threadIDPattern.MatchString(id) {
+		writeError(w, http.StatusBadRequest, "thread_id must be at most 64 letters, digits, - or _")
+		return false
+	}
+	return true
+}
+
 // result is what Handle returned, passed from the answering goroutine.
 type result struct {
 	reply bot.Reply
@@ -36,8 +46,7 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &in) {
 		return
 	}
-	if !threadIDPattern.MatchString(in.ThreadID) {
-		writeError(w, http.StatusBadRequest, "thread_id must be at most 64 letters, digits, - or _")
+	if !checkThreadID(w, in.ThreadID) {
 		return
 	}
 	t, err := parseInput(in.Text)

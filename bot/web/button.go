@@ -26,8 +26,7 @@ func (s *server) button(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &in) {
 		return
 	}
-	if !threadIDPattern.MatchString(in.ThreadID) {
-		writeError(w, http.StatusBadRequest, "thread_id must be at most 64 letters, digits, - or _")
+	if !checkThreadID(w, in.ThreadID) {
 		return
 	}
 	if len(in.Value) > 200 {

@@ -3,10 +3,12 @@ package web
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
 )
 
 // typed is what the member typed into the box, understood as a command.
@@ -15,9 +17,6 @@ type typed struct {
 	Text    string
 	Args    map[string]string
 }
-
-// levels are the course levels "/career courses" recognises among its words.
-var levels = map[string]bool{"beginner": true, "intermediate": true, "advanced": true, "graduate": true}
 
 // parseInput understands the text box: a plain question, or one of the slash
 // commands the chat platforms offer:
@@ -101,7 +100,7 @@ func courseArgs(rest string) map[string]string {
 			args[bot.ArgTopic] = v
 		case ok && strings.EqualFold(k, "level") && v != "":
 			args[bot.ArgLevel] = strings.ToLower(v)
-		case levels[strings.ToLower(f)]:
+		case slices.Contains(corpus.Levels, strings.ToLower(f)):
 			args[bot.ArgLevel] = strings.ToLower(f)
 		default:
 			topic = append(topic, f)

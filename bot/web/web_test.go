@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/web"
@@ -102,16 +103,16 @@ func TestAsk_Streams(t *testing.T) {
 	}
 	evs := make(chan event)
 	go readEvents(t, resp, evs)
-	first := <-evs
+	first, _ := nextEvent(t, evs)
 	if first.name != "partial" || first.data["html"] != "<p>RHITs <strong>code</strong> records</p>\n" {
 		t.Fatalf("first event %+v, want the partial", first)
 	}
 	close(release)
-	last, ok := <-evs
+	last, ok := nextEvent(t, evs)
 	if !ok || last.name != "reply" {
 		t.Fatalf("second event %+v, want reply", last)
 	}
-	if _, more := <-evs; more {
+	if _, more := nextEvent(t, evs); more {
 		t.Fatal("events after the reply")
 	}
 	if html := last.data["html"].(string); !strings.Contains(html, `<a href="https://www.ahima.org/">[1]</a>`) || !strings.Contains(html, "<strong>code</strong>") {
@@ -127,6 +128,18 @@ func TestAsk_Streams(t *testing.T) {
 	r := reqs[0]
 	if r.Platform != bot.PlatformWeb || r.ThreadID != "tab-1" || !r.Moderator || r.Command != bot.CommandAsk || r.Text != "What do RHITs do?" || r.UserID == "" {
 		t.Errorf("request = %+v", r)
+	}
+}
+
+// nextEvent receives the next event from c; ok is false when the stream has ended.
+func nextEvent(t *testing.T, c <-chan event) (ev event, ok bool) {
+	t.Helper()
+	select {
+	case ev, ok = <-c:
+		return ev, ok
+	case <-time.After(time.Minute): // failure guard only
+		t.Fatal("no event from the stream")
+		return event{}, false
 	}
 }
 

@@ -21,7 +21,7 @@ var benchSink bot.Reply
 // embedder), with an LLM at llmURL when set, an in-memory store and no rate limit.
 func benchRouter(b *testing.B, llmURL string) bot.Handler {
 	b.Helper()
-	a := testApp(b)
+	a := testApp(b, nil)
 	r, err := bot.NewRouter(bot.RouterConfig{
 		Knowledge: testKnowledge(b, a, llmURL, bot.NopObserver{}), Store: bot.NewMemoryStore(),
 	})

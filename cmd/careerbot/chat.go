@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -42,21 +44,11 @@ const maxChatLine = 1 << 20
 
 // chat runs the interactive loop until in ends, /quit, or ctx is done.
 func (a *app) chat(ctx context.Context, h bot.Handler, in io.Reader, out io.Writer, width int) error {
-	lines := make(chan string)
-	readErr := make(chan error, 1)
-	go func() { // a goroutine, so Ctrl-C (ctx) ends the loop while a read blocks
-		defer close(lines)
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), maxChatLine)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		readErr <- sc.Err()
-	}()
+	// Cancelled on return, so the reader stops at its next line instead of waiting
+	// forever to hand it over (after /quit, say).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lines, readErr := readLines(ctx, in)
 
 	base := a.terminalRequest(bot.CommandAsk, "", nil)
 	base.ThreadID = "chat-" + randomHex(8) // one conversation: follow-ups share it
@@ -99,6 +91,28 @@ func (a *app) chat(ctx context.Context, h bot.Handler, in io.Reader, out io.Writ
 	}
 }
 
+// readLines sends the lines of in on lines, which it closes at the end of input or
+// when ctx is done; a read error is then sent on readErr. Reading happens in a
+// goroutine, so Ctrl-C (ctx) ends the chat loop while a read blocks.
+func readLines(ctx context.Context, in io.Reader) (lines <-chan string, readErr <-chan error) {
+	out := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(out)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), maxChatLine)
+		for sc.Scan() {
+			select {
+			case out <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+	}()
+	return out, errc
+}
+
 // chatRequest turns one input line into a request. It handles /help itself (and
 // returns nil) and reports /quit.
 func chatRequest(base bot.Request, line string, out io.Writer) (req *bot.Request, quit bool) {
@@ -127,4 +141,12 @@ func chatRequest(base bot.Request, line string, out io.Writer) (req *bot.Request
 		return nil, false
 	}
 	return &r, false
+}
+
+// randomHex returns n random bytes in hex. crypto/rand.Read never fails (it panics
+// rather than return an error), so there is no error to handle.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

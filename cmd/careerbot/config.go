@@ -14,6 +14,7 @@ import (
 // secret is a credential. It never prints or logs in clear.
 type secret string
 
+// String keeps secrets out of fmt output: "REDACTED", or "" when unset.
 func (s secret) String() string { return redacted(s) }
 
 // LogValue keeps secrets out of structured logs.
@@ -81,75 +82,102 @@ func (c Config) SlackHTTP() bool { return c.SlackSigningSecret != "" }
 // LoadConfig reads the configuration through getenv, applies defaults and validates
 // it, reporting every problem at once.
 func LoadConfig(getenv func(string) string) (Config, error) {
-	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
-	or := func(k, def string) string {
-		if v := get(k); v != "" {
-			return v
-		}
+	e := &envReader{getenv: getenv}
+	c := e.read()
+	e.validate(c)
+	return c, errors.Join(e.errs...)
+}
+
+// envReader reads variables and collects every problem found on the way.
+type envReader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+// get returns variable k without surrounding space.
+func (e *envReader) get(k string) string { return strings.TrimSpace(e.getenv(k)) }
+
+// or returns variable k, or def when it is unset or blank.
+func (e *envReader) or(k, def string) string {
+	if v := e.get(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// bad records a problem with variable k.
+func (e *envReader) bad(k, format string, a ...any) {
+	e.errs = append(e.errs, fmt.Errorf("%s: %s", k, fmt.Sprintf(format, a...)))
+}
+
+// integer returns variable k as a whole number of at least least, or def when it is
+// unset (or invalid, which is recorded).
+func (e *envReader) integer(k string, def, least int) int {
+	v := e.get(k)
+	if v == "" {
 		return def
 	}
-	var errs []error
-	bad := func(k, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s", k, fmt.Sprintf(format, a...)))
+	n, err := strconv.Atoi(v)
+	if err != nil || n < least {
+		e.bad(k, "%q is not a whole number ≥ %d", v, least)
+		return def
 	}
-	intVar := func(k string, def, min int) int {
-		v := get(k)
-		if v == "" {
-			return def
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < min {
-			bad(k, "%q is not a whole number ≥ %d", v, min)
-			return def
-		}
-		return n
-	}
+	return n
+}
 
+// read fills a Config from the environment, with defaults, recording the values that
+// cannot be parsed.
+func (e *envReader) read() Config {
 	c := Config{
-		DataDir:                 or("DATA_DIR", "./data"),
-		CorpusDir:               get("CORPUS_DIR"),
-		HTTPAddr:                or("HTTP_ADDR", "127.0.0.1:8080"),
-		LogFormat:               strings.ToLower(or("LOG_FORMAT", "text")),
-		Embeddings:              strings.ToLower(or("EMBEDDINGS", "local")),
-		EmbeddingModel:          or("EMBEDDING_MODEL", "text-embedding-3-small"),
-		OpenAIAPIKey:            secret(get("OPENAI_API_KEY")),
-		OpenAIBaseURL:           get("OPENAI_BASE_URL"),
-		ChatModel:               or("CHAT_MODEL", "gpt-4o-mini"),
-		DiscordBotToken:         secret(strings.TrimPrefix(get("DISCORD_BOT_TOKEN"), "Bot ")),
-		DiscordAppID:            get("DISCORD_APP_ID"),
-		DiscordGuildID:          get("DISCORD_GUILD_ID"),
-		DiscordPublicKey:        get("DISCORD_PUBLIC_KEY"),
-		DiscordAPIURL:           strings.TrimRight(get("DISCORD_API_URL"), "/"),
-		DiscordModeratorRoleIDs: list(get("DISCORD_MODERATOR_ROLE_IDS")),
-		SlackBotToken:           secret(get("SLACK_BOT_TOKEN")),
-		SlackAppToken:           secret(get("SLACK_APP_TOKEN")),
-		SlackSigningSecret:      secret(get("SLACK_SIGNING_SECRET")),
-		SlackAPIURL:             get("SLACK_API_URL"),
-		SlackModeratorUserIDs:   list(get("SLACK_MODERATOR_USER_IDS")),
-		DatabaseURL:             secret(get("DATABASE_URL")),
+		DataDir:                 e.or("DATA_DIR", "./data"),
+		CorpusDir:               e.get("CORPUS_DIR"),
+		HTTPAddr:                e.or("HTTP_ADDR", "127.0.0.1:8080"),
+		LogFormat:               strings.ToLower(e.or("LOG_FORMAT", "text")),
+		Embeddings:              strings.ToLower(e.or("EMBEDDINGS", "local")),
+		EmbeddingModel:          e.or("EMBEDDING_MODEL", "text-embedding-3-small"),
+		OpenAIAPIKey:            secret(e.get("OPENAI_API_KEY")),
+		OpenAIBaseURL:           e.get("OPENAI_BASE_URL"),
+		ChatModel:               e.or("CHAT_MODEL", "gpt-4o-mini"),
+		DiscordBotToken:         secret(strings.TrimPrefix(e.get("DISCORD_BOT_TOKEN"), "Bot ")),
+		DiscordAppID:            e.get("DISCORD_APP_ID"),
+		DiscordGuildID:          e.get("DISCORD_GUILD_ID"),
+		DiscordPublicKey:        e.get("DISCORD_PUBLIC_KEY"),
+		DiscordAPIURL:           strings.TrimRight(e.get("DISCORD_API_URL"), "/"),
+		DiscordShardID:          e.integer("DISCORD_SHARD_ID", 0, 0),
+		DiscordShardCount:       e.integer("DISCORD_SHARD_COUNT", 1, 1),
+		DiscordModeratorRoleIDs: list(e.get("DISCORD_MODERATOR_ROLE_IDS")),
+		SlackBotToken:           secret(e.get("SLACK_BOT_TOKEN")),
+		SlackAppToken:           secret(e.get("SLACK_APP_TOKEN")),
+		SlackSigningSecret:      secret(e.get("SLACK_SIGNING_SECRET")),
+		SlackAPIURL:             e.get("SLACK_API_URL"),
+		SlackModeratorUserIDs:   list(e.get("SLACK_MODERATOR_USER_IDS")),
+		DatabaseURL:             secret(e.get("DATABASE_URL")),
+		RateLimitPerMin:         e.integer("RATE_LIMIT_PER_MIN", 6, 1),
 	}
-	c.DiscordShardID = intVar("DISCORD_SHARD_ID", 0, 0)
-	c.DiscordShardCount = intVar("DISCORD_SHARD_COUNT", 1, 1)
-	c.RateLimitPerMin = intVar("RATE_LIMIT_PER_MIN", 6, 1)
-
-	if err := c.LogLevel.UnmarshalText([]byte(or("LOG_LEVEL", "info"))); err != nil {
-		bad("LOG_LEVEL", "%q is not one of debug, info, warn, error", get("LOG_LEVEL"))
+	if err := c.LogLevel.UnmarshalText([]byte(e.or("LOG_LEVEL", "info"))); err != nil {
+		e.bad("LOG_LEVEL", "%q is not one of debug, info, warn, error", e.get("LOG_LEVEL"))
 	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		bad("LOG_FORMAT", "%q is not text or json", c.LogFormat)
-	}
-	if c.Embeddings != "local" && c.Embeddings != "openai" {
-		bad("EMBEDDINGS", "%q is not local or openai", c.Embeddings)
-	}
-	if c.Embeddings == "openai" && !c.LLMEnabled() {
-		bad("EMBEDDINGS", "openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
-	}
-	timeout, err := time.ParseDuration(or("LLM_TIMEOUT", "30s"))
+	timeout, err := time.ParseDuration(e.or("LLM_TIMEOUT", "30s"))
 	if err != nil || timeout <= 0 {
-		bad("LLM_TIMEOUT", "%q is not a positive duration such as 30s", get("LLM_TIMEOUT"))
+		e.bad("LLM_TIMEOUT", "%q is not a positive duration such as 30s", e.get("LLM_TIMEOUT"))
 		timeout = 30 * time.Second
 	}
 	c.LLMTimeout = timeout
+	return c
+}
+
+// validate records the values that parse but do not fit together or are not what
+// their platform expects.
+func (e *envReader) validate(c Config) {
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		e.bad("LOG_FORMAT", "%q is not text or json", c.LogFormat)
+	}
+	if c.Embeddings != "local" && c.Embeddings != "openai" {
+		e.bad("EMBEDDINGS", "%q is not local or openai", c.Embeddings)
+	}
+	if c.Embeddings == "openai" && !c.LLMEnabled() {
+		e.bad("EMBEDDINGS", "openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
+	}
 	for _, u := range []struct{ key, val string }{
 		{"OPENAI_BASE_URL", c.OpenAIBaseURL}, {"DISCORD_API_URL", c.DiscordAPIURL}, {"SLACK_API_URL", c.SlackAPIURL},
 	} {
@@ -157,35 +185,42 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			continue
 		}
 		if p, err := url.Parse(u.val); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			bad(u.key, "%q is not an http(s) URL", u.val)
+			e.bad(u.key, "%q is not an http(s) URL", u.val)
 		}
 	}
+	e.validateDiscord(c)
+	e.validateSlack(c)
+}
+
+func (e *envReader) validateDiscord(c Config) {
 	if c.DiscordShardID >= c.DiscordShardCount {
-		bad("DISCORD_SHARD_ID", "%d must be less than DISCORD_SHARD_COUNT (%d)", c.DiscordShardID, c.DiscordShardCount)
+		e.bad("DISCORD_SHARD_ID", "%d must be less than DISCORD_SHARD_COUNT (%d)", c.DiscordShardID, c.DiscordShardCount)
 	}
 	if k := c.DiscordPublicKey; k != "" {
 		if b, err := hex.DecodeString(k); err != nil || len(b) != 32 {
-			bad("DISCORD_PUBLIC_KEY", "must be the 64-hex-digit public key from the Developer Portal")
+			e.bad("DISCORD_PUBLIC_KEY", "must be the 64-hex-digit public key from the Developer Portal")
 		}
 		if c.DiscordAppID == "" && c.DiscordBotToken == "" {
-			bad("DISCORD_PUBLIC_KEY", "HTTP interactions need DISCORD_APP_ID (and DISCORD_BOT_TOKEN for posting)")
+			e.bad("DISCORD_PUBLIC_KEY", "HTTP interactions need DISCORD_APP_ID (and DISCORD_BOT_TOKEN for posting)")
 		}
 	}
+}
+
+func (e *envReader) validateSlack(c Config) {
 	if t := c.SlackBotToken.Reveal(); t != "" && !strings.HasPrefix(t, "xoxb-") {
-		bad("SLACK_BOT_TOKEN", "must be a bot token starting with xoxb-")
+		e.bad("SLACK_BOT_TOKEN", "must be a bot token starting with xoxb-")
 	}
 	if t := c.SlackAppToken.Reveal(); t != "" {
 		if !strings.HasPrefix(t, "xapp-") {
-			bad("SLACK_APP_TOKEN", "must be an app-level token starting with xapp-")
+			e.bad("SLACK_APP_TOKEN", "must be an app-level token starting with xapp-")
 		}
 		if c.SlackBotToken == "" {
-			bad("SLACK_APP_TOKEN", "Socket Mode also needs SLACK_BOT_TOKEN")
+			e.bad("SLACK_APP_TOKEN", "Socket Mode also needs SLACK_BOT_TOKEN")
 		}
 	}
 	if c.SlackSigningSecret != "" && c.SlackBotToken == "" {
-		bad("SLACK_SIGNING_SECRET", "HTTP mode also needs SLACK_BOT_TOKEN")
+		e.bad("SLACK_SIGNING_SECRET", "HTTP mode also needs SLACK_BOT_TOKEN")
 	}
-	return c, errors.Join(errs...)
 }
 
 // list splits a comma-separated variable, dropping blanks.

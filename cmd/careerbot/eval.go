@@ -71,9 +71,7 @@ full bot, fact_hit_rate, abstain_ok_rate and phi_ok_rate.`,
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rep)
+				return writeJSON(a.stdout, rep)
 			}
 			writeEvalText(a.stdout, rep)
 			return nil

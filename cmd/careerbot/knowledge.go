@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"sync/atomic"
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/answer"
 )
 
@@ -46,10 +48,16 @@ func (a *app) buildKnowledge(ctx context.Context) (*knowledgeBase, error) {
 		}
 		a.log.Info("llm answers enabled", "model", a.cfg.ChatModel, "timeout", a.cfg.LLMTimeout)
 	}
+	return newKnowledgeBase(eng, c, llm, a.log.With("component", "answer"), a.observer)
+}
+
+// newKnowledgeBase builds the answering layer over eng and c, with llm (nil answers
+// extractively), reporting retrieval and LLM events to obs (nil: none).
+func newKnowledgeBase(eng retrieval.Searcher, c *corpus.Corpus, llm *answer.LLM, log *slog.Logger, obs bot.Observer) (*knowledgeBase, error) {
 	kb := &knowledgeBase{}
-	kb.SetObserver(a.observer)
-	kb.adv, err = answer.New(answer.Config{
-		Searcher: eng, Corpus: c, LLM: llm, Logger: a.log.With("component", "answer"),
+	kb.SetObserver(obs)
+	adv, err := answer.New(answer.Config{
+		Searcher: eng, Corpus: c, LLM: llm, Logger: log,
 		Hooks: answer.Hooks{
 			OnRetrieval: func(took time.Duration) { kb.observer().Retrieval(took) },
 			OnLLM:       func(took time.Duration, fellBack bool) { kb.observer().LLM(took, fellBack) },
@@ -58,6 +66,7 @@ func (a *app) buildKnowledge(ctx context.Context) (*knowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
+	kb.adv = adv
 	return kb, nil
 }
 
@@ -91,7 +100,7 @@ func (k *knowledgeBase) Answer(ctx context.Context, q bot.Query) (bot.Answer, er
 	}
 	r, err := k.adv.Ask(ctx, q.Text, history, q.OnPartial)
 	if err != nil {
-		return bot.Answer{}, fmt.Errorf("answer question: %w", err)
+		return bot.Answer{}, err // the Router wraps it as "answer question"
 	}
 	return toBotAnswer(r), nil
 }

@@ -4,49 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/retrieval/answer"
 )
 
-// knowledgeApp returns an initialised app with env on top of a temporary DATA_DIR.
-func knowledgeApp(tb testing.TB, env map[string]string) *app {
-	tb.Helper()
-	full := map[string]string{"DATA_DIR": tb.TempDir(), "LOG_LEVEL": "error"}
-	for k, v := range env {
-		full[k] = v
-	}
-	a := &app{getenv: func(k string) string { return full[k] }, stdout: io.Discard, stderr: io.Discard}
-	if err := a.init(context.Background(), true); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(a.close)
-	return a
-}
-
-// knowledgeObserver counts retrieval and LLM events.
-type knowledgeObserver struct {
-	bot.NopObserver
-	retrievals, llms, fallbacks atomic.Int32
-}
-
-func (o *knowledgeObserver) Retrieval(time.Duration) { o.retrievals.Add(1) }
-func (o *knowledgeObserver) LLM(_ time.Duration, fellBack bool) {
-	o.llms.Add(1)
-	if fellBack {
-		o.fallbacks.Add(1)
-	}
-}
-
 func TestKnowledge_Offline(t *testing.T) {
-	a := knowledgeApp(t, nil)
+	a := testApp(t, nil)
 	k, err := a.knowledge(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +24,7 @@ func TestKnowledge_Offline(t *testing.T) {
 	if again, _ := a.knowledge(context.Background()); again != k {
 		t.Error("knowledge built twice")
 	}
-	obs := &knowledgeObserver{}
+	obs := &countingObserver{}
 	k.(interface{ SetObserver(bot.Observer) }).SetObserver(obs)
 
 	ans, err := k.Answer(context.Background(), bot.Query{Text: "How much do medical records specialists earn?"})
@@ -96,15 +66,10 @@ func TestKnowledge_LLM(t *testing.T) {
 	var paths atomic.Value
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		paths.Store(r.URL.Path)
-		w.Header().Set("Content-Type", "text/event-stream")
-		for _, part := range []string{"Medical records specialists earned a median of ", "$50,250 in May 2024 [1]."} {
-			fmt.Fprintf(w, "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":%q},\"finish_reason\":null}]}\n\n", part)
-			w.(http.Flusher).Flush()
-		}
-		io.WriteString(w, "data: [DONE]\n\n")
+		bottest.WriteChatStream(w, "Medical records specialists earned a median of ", "$50,250 in May 2024 [1].")
 	}))
 	t.Cleanup(srv.Close)
-	a := knowledgeApp(t, map[string]string{"OPENAI_BASE_URL": srv.URL, "CHAT_MODEL": "m", "LLM_TIMEOUT": "10s"})
+	a := testApp(t, map[string]string{"OPENAI_BASE_URL": srv.URL, "CHAT_MODEL": "m", "LLM_TIMEOUT": "10s"})
 	k, err := a.knowledge(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -2,20 +2,23 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/retrieval/answer"
 )
 
 // fakeLLM is an OpenAI-compatible chat endpoint that streams a fixed, cited answer
-// after a fixed delay, or answers 503 while down.
+// after a fixed delay, or answers 503 while down. Requests to any other path get 404,
+// so a client that builds the wrong URL falls back to the extractive answer.
 type fakeLLM struct {
 	*httptest.Server
 	delay  time.Duration
@@ -43,7 +46,7 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.down.Load() {
-		http.Error(w, `{"error":{"message":"upstream unavailable","type":"server_error"}}`, http.StatusServiceUnavailable)
+		bottest.WriteChatError(w, http.StatusServiceUnavailable)
 		return
 	}
 	if f.hold != nil {
@@ -59,23 +62,45 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	rc := http.NewResponseController(w)
-	for _, part := range []string{"Health information technicians ", "keep patient records accurate, ", "complete and secure [1]."} {
-		fmt.Fprintf(w, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":{\"content\":%q}}]}\n\n", part)
-		_ = rc.Flush()
-	}
-	fmt.Fprint(w, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
-	fmt.Fprint(w, "data: [DONE]\n\n")
-	_ = rc.Flush()
+	bottest.WriteChatStream(w, "Health information technicians ", "keep patient records accurate, ", "complete and secure [1].")
 	f.served.Add(1)
 }
 
-// testApp returns an initialised app whose DATA_DIR is a temporary directory.
-func testApp(tb testing.TB) *app {
+// countingObserver counts finished requests by outcome, corpus searches, LLM
+// attempts and LLM fallbacks. Safe for concurrent use.
+type countingObserver struct {
+	bot.NopObserver
+	retrievals, llms, fallbacks atomic.Int64
+
+	mu       sync.Mutex
+	outcomes map[string]int
+}
+
+func (o *countingObserver) Handled(_, _, outcome string, _ bool, _ time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.outcomes == nil {
+		o.outcomes = map[string]int{}
+	}
+	o.outcomes[outcome]++
+}
+
+func (o *countingObserver) Retrieval(time.Duration) { o.retrievals.Add(1) }
+
+func (o *countingObserver) LLM(_ time.Duration, fellBack bool) {
+	o.llms.Add(1)
+	if fellBack {
+		o.fallbacks.Add(1)
+	}
+}
+
+// testApp returns an initialised app whose environment is env on top of a temporary
+// DATA_DIR and LOG_LEVEL=error.
+func testApp(tb testing.TB, env map[string]string) *app {
 	tb.Helper()
-	env := map[string]string{"DATA_DIR": tb.TempDir(), "LOG_LEVEL": "error"}
-	a := &app{getenv: func(k string) string { return env[k] }, stdout: io.Discard, stderr: io.Discard}
+	full := map[string]string{"DATA_DIR": tb.TempDir(), "LOG_LEVEL": "error"}
+	maps.Copy(full, env)
+	a := &app{getenv: func(k string) string { return full[k] }, stdout: io.Discard, stderr: io.Discard}
 	if err := a.init(context.Background(), true); err != nil {
 		tb.Fatal(err)
 	}
@@ -103,12 +128,7 @@ func testKnowledge(tb testing.TB, a *app, llmURL string, obs bot.Observer) bot.K
 			tb.Fatal(err)
 		}
 	}
-	kb := &knowledgeBase{}
-	kb.SetObserver(obs)
-	kb.adv, err = answer.New(answer.Config{Searcher: eng, Corpus: c, LLM: llm, Hooks: answer.Hooks{
-		OnRetrieval: func(took time.Duration) { kb.observer().Retrieval(took) },
-		OnLLM:       func(took time.Duration, fellBack bool) { kb.observer().LLM(took, fellBack) },
-	}})
+	kb, err := newKnowledgeBase(eng, c, llm, nil, obs)
 	if err != nil {
 		tb.Fatal(err)
 	}

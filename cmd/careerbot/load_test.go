@@ -12,26 +12,6 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// countingObserver counts Handled calls by outcome and LLM fallbacks.
-type countingObserver struct {
-	bot.NopObserver
-	mu        sync.Mutex
-	outcomes  map[string]int
-	fallbacks atomic.Int64
-}
-
-func (o *countingObserver) Handled(_, _, outcome string, _ bool, _ time.Duration) {
-	o.mu.Lock()
-	o.outcomes[outcome]++
-	o.mu.Unlock()
-}
-
-func (o *countingObserver) LLM(_ time.Duration, fellBack bool) {
-	if fellBack {
-		o.fallbacks.Add(1)
-	}
-}
-
 // historyWatch is a bot.Knowledge that records the longest thread history the Router
 // passed with a question.
 type historyWatch struct {
@@ -68,8 +48,8 @@ func TestLoad_RouterWithFakeLLM(t *testing.T) {
 	}
 	const limit = 10 // per member per minute; the run is far shorter than the 6 s refill
 	llm := newFakeLLM(t, 5*time.Millisecond)
-	obs := &countingObserver{outcomes: map[string]int{}}
-	a := testApp(t)
+	obs := &countingObserver{}
+	a := testApp(t, nil)
 	store := bot.NewMemoryStore()
 	defer store.Close()
 	know := &historyWatch{Knowledge: testKnowledge(t, a, llm.URL, obs)}

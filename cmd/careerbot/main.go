@@ -56,6 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 // usageError marks a command-line mistake (exit status 2).
 type usageError struct{ error }
 
+// Unwrap returns the underlying error, so errors.Is and errors.As see through it.
 func (e usageError) Unwrap() error { return e.error }
 
 // usagef returns a usageError.

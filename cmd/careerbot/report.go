@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -38,9 +37,7 @@ Moderators see the same report in chat with /career-mod report.`,
 				return fmt.Errorf("%w (check that DATA_DIR or DATABASE_URL points at the bot's store)", err)
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(newReportJSON(rep))
+				return writeJSON(a.stdout, newReportJSON(rep))
 			}
 			_, err = fmt.Fprintln(a.stdout, bot.FormatReport(rep))
 			return err

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/store/storetest"
 )
 
@@ -45,7 +46,7 @@ func testFeedbackSurvivesKill(t *testing.T, bin string, env map[string]string) {
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	var stderr lockedBuffer
+	var stderr bottest.LogBuffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -103,14 +104,7 @@ func testFeedbackSurvivesKill(t *testing.T, bin string, env map[string]string) {
 		t.Fatal("serve survived SIGKILL")
 	}
 
-	code, stdout, errOut := runCLI(t, env, "report", "--json")
-	if code != 0 {
-		t.Fatalf("report after kill -9: exit %d: %s", code, errOut)
-	}
-	var rep reportJSON
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := reportAfter(t, env)
 	if rep.Downvotes != 1 || len(rep.Downvoted) != 1 || rep.Downvoted[0].AnswerID != id || rep.Downvoted[0].Question != question {
 		t.Fatalf("report after kill -9 = %+v, want the 👎 answer %s to %q", rep, id, question)
 	}

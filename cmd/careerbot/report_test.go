@@ -93,19 +93,12 @@ func testFeedbackSurvivesRestart(t *testing.T, env map[string]string) {
 	}
 	a.close() // the process ends: the store is closed
 
-	code, stdout, stderr := runCLI(t, env, "report", "--json", "--since", "1d")
-	if code != 0 {
-		t.Fatalf("report: exit %d: %s", code, stderr)
-	}
-	var rep reportJSON
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatalf("report --json: %v\n%s", err, stdout)
-	}
+	rep := reportAfter(t, env, "--since", "1d")
 	if rep.Questions != 1 || rep.Downvotes != 1 || len(rep.Downvoted) != 1 ||
 		rep.Downvoted[0].Question != question || rep.Downvoted[0].AnswerID != reply.AnswerID {
 		t.Fatalf("report after restart = %+v, want the 👎 answer to %q", rep, question)
 	}
-	code, stdout, _ = runCLI(t, env, "report")
+	code, stdout, _ := runCLI(t, env, "report")
 	if code != 0 || !strings.Contains(stdout, "👎 answers") || !strings.Contains(stdout, "medical coder") {
 		t.Fatalf("report text after restart: exit %d\n%s", code, stdout)
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 
 	"github.com/careerbot/careerbot/bot"
@@ -56,10 +54,4 @@ func (a *app) userSalt(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("read the user id salt: %w", err)
 	}
 	return salt, nil
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -73,9 +72,7 @@ func writeSearchJSON(a *app, res retrieval.Results) error {
 			Rank: h.Rank, ChunkID: h.ID, DocID: h.DocID, Topic: h.Topic, Title: h.Title, Score: h.Score, Text: h.Text,
 		})
 	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(a.stdout, out)
 }
 
 func writeSearchText(a *app, res retrieval.Results) {

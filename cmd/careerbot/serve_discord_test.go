@@ -32,9 +32,6 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 		"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_APP_ID": discordTestAppID, "DISCORD_API_URL": f.URL,
 	}
 	s := startServe(t, env, "--grace", "30s")
-	if s.base == "" {
-		t.Fatalf("serve printed no address; exit %d; stderr:\n%s", s.exitCode(t), s.stderr)
-	}
 	f.WaitFor(t, "IDENTIFY", func(r discordtest.Request) bool { return r.Method == "GATEWAY" && r.Path == "op2" })
 
 	t.Run("Mention", func(t *testing.T) {
@@ -97,10 +94,7 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 		t.Errorf("calls to endpoints the fake does not serve: %+v", u)
 	}
 
-	s.stop()
-	if c := s.exitCode(t); c != 0 {
-		t.Fatalf("exit %d after cancel, want 0; stderr:\n%s", c, s.stderr)
-	}
+	s.shutdown(t)
 	closed := f.WaitFor(t, "gateway close frame", func(r discordtest.Request) bool { return r.Method == "GATEWAY" && r.Path == "close" })
 	if string(closed.Body) != "1000" {
 		t.Errorf("session closed with code %s, want 1000", closed.Body)
@@ -110,12 +104,8 @@ func TestServe_DiscordEndToEnd(t *testing.T) {
 	}
 
 	// Both questions are in the SQLite store in DATA_DIR, as a new process sees it.
-	code, stdout, stderr := runCLI(t, map[string]string{"DATA_DIR": env["DATA_DIR"], "LOG_LEVEL": "error"}, "report", "--json")
-	var rep struct {
-		Questions int `json:"questions"`
-	}
-	if code != 0 || json.Unmarshal([]byte(stdout), &rep) != nil || rep.Questions != 2 {
-		t.Errorf("report after serve: exit %d, %s %s; want 2 questions", code, stdout, stderr)
+	if rep := reportAfter(t, map[string]string{"DATA_DIR": env["DATA_DIR"], "LOG_LEVEL": "error"}); rep.Questions != 2 {
+		t.Errorf("report after serve: %d questions, want 2", rep.Questions)
 	}
 }
 

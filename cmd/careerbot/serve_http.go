@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ func (a *app) serveMux(h bot.Handler, st bot.Store, eng *retrieval.Engine, m *me
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
-	mux.Handle("GET /readyz", readiness(st, eng, a))
+	mux.Handle("GET /readyz", readiness(st, eng, a.log))
 	mux.Handle("GET /metrics", m.Handler())
 	for pattern, handler := range p.mounts {
 		mux.Handle(pattern, handler)
@@ -38,7 +39,7 @@ func (a *app) serveMux(h bot.Handler, st bot.Store, eng *retrieval.Engine, m *me
 // readiness answers 200 "ready" when the index is loaded and the store answers
 // Ping, and 503 listing what is wrong otherwise. Store errors are logged, not shown:
 // they may name hosts and users.
-func readiness(st bot.Store, eng *retrieval.Engine, a *app) http.Handler {
+func readiness(st bot.Store, eng *retrieval.Engine, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var problems []string
 		if eng == nil || eng.Stats().Chunks == 0 {
@@ -47,7 +48,7 @@ func readiness(st bot.Store, eng *retrieval.Engine, a *app) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 		defer cancel()
 		if err := st.Ping(ctx); err != nil {
-			a.log.Warn("readiness: store unreachable", "err", err)
+			log.Warn("readiness: store unreachable", "err", err)
 			problems = append(problems, "store: unreachable (see the logs; check DATABASE_URL or DATA_DIR)")
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

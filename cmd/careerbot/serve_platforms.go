@@ -32,12 +32,9 @@ func (a *app) platforms(h bot.Handler, st bot.Store, obs bot.Observer, grace tim
 	c := a.cfg
 	p := platforms{mounts: map[string]http.Handler{}}
 	if c.DiscordGateway() || c.DiscordHTTP() {
-		d, err := discord.New(discord.Config{
-			Token: c.DiscordBotToken.Reveal(), AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
-			PublicKey: c.DiscordPublicKey, APIURL: c.DiscordAPIURL,
-			ShardID: c.DiscordShardID, ShardCount: c.DiscordShardCount, ModeratorRoleIDs: c.DiscordModeratorRoleIDs,
-			Logger: a.log, Observer: obs, ShutdownGrace: grace,
-		})
+		dc := a.discordConfig()
+		dc.Observer, dc.ShutdownGrace = obs, grace
+		d, err := discord.New(dc)
 		if err != nil {
 			return p, err // names the variable
 		}

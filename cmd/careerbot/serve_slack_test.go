@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
@@ -25,9 +23,6 @@ func TestServe_SlackSocketMode(t *testing.T) {
 		"SLACK_API_URL": slk.APIURL() + "/",
 	}
 	s := startServe(t, env, "--playground=off", "--grace", "30s")
-	if s.base == "" {
-		t.Fatalf("serve printed no address; exit %d; stderr:\n%s", s.exitCode(t), s.stderr)
-	}
 	slk.WaitCall("auth.test")
 	slk.WaitCall("apps.connections.open")
 
@@ -55,7 +50,7 @@ func TestServe_SlackSocketMode(t *testing.T) {
 	if got := slk.WaitCall("ack").Path; got != "env-2" {
 		t.Fatalf("ack for %q, want env-2", got)
 	}
-	waitLog(t, s, "duplicate event ignored", "event_id=Ev1")
+	s.waitLog(t, "duplicate event ignored", "event_id=Ev1")
 	const nextTS = "1700000003.000100"
 	slk.Send(slacktest.EventEnvelope("env-3", "Ev3", 0, slacktest.MentionEvent("C1", nextTS, "<@UBOT> What does a health information technician do?")))
 	if got := slk.WaitCall("ack").Path; got != "env-3" {
@@ -78,28 +73,13 @@ func TestServe_SlackSocketMode(t *testing.T) {
 		t.Errorf("feedback response = %v, want an ephemeral one", resp.JSON)
 	}
 
-	s.stop()
-	if c := s.exitCode(t); c != 0 {
-		t.Fatalf("exit %d after cancel, want 0; stderr:\n%s", c, s.stderr)
-	}
+	s.shutdown(t)
 	if strings.Contains(s.stderr.String(), slacktest.AppToken) || strings.Contains(s.stderr.String(), slacktest.BotToken) {
 		t.Errorf("a token appears in the log:\n%s", s.stderr)
 	}
 
 	// The SQLite store in DATA_DIR kept both questions and the vote.
-	code, out, stderr := runCLI(t, env, "report", "--json")
-	if code != 0 {
-		t.Fatalf("report: exit %d: %s", code, stderr)
-	}
-	var rep struct {
-		Questions int            `json:"questions"`
-		ByOutcome map[string]int `json:"by_outcome"`
-		Upvotes   int            `json:"upvotes"`
-	}
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("report --json: %v\n%s", err, out)
-	}
-	if rep.Questions != 2 || rep.ByOutcome["answered"] != 2 || rep.Upvotes != 1 {
+	if rep := reportAfter(t, env); rep.Questions != 2 || rep.ByOutcome["answered"] != 2 || rep.Upvotes != 1 {
 		t.Errorf("report = %+v, want 2 answered questions and 1 upvote", rep)
 	}
 }
@@ -166,30 +146,4 @@ func threadPosts(slk *slacktest.Server, ts string) int {
 		}
 	}
 	return n
-}
-
-// waitLog waits until one line of serve's log contains every part.
-func waitLog(t *testing.T, s *served, parts ...string) {
-	t.Helper()
-	deadline := time.Now().Add(slacktest.WaitLimit) // failure guard only
-	for {
-		for _, line := range strings.Split(s.stderr.String(), "\n") {
-			if containsAll(line, parts) {
-				return
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no log line with %q; stderr:\n%s", parts, s.stderr)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-func containsAll(s string, parts []string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }

@@ -10,43 +10,26 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/careerbot/careerbot/bot/bottest"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the concurrent writes of a logger.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // served is a running "careerbot serve".
 type served struct {
-	base   string // http://127.0.0.1:PORT, "" when serve printed no address
+	base   string // http://127.0.0.1:PORT
 	stop   context.CancelFunc
 	code   chan int
-	stderr *lockedBuffer
+	stderr *bottest.LogBuffer
 }
 
 // startServe runs "careerbot serve args…" through run with env, and returns once it
-// has printed the address it serves on (or exited).
+// has printed the address it serves on. It fails the test when serve exits first.
 func startServe(t *testing.T, env map[string]string, args ...string) *served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &served{stop: cancel, code: make(chan int, 1), stderr: &lockedBuffer{}}
+	s := &served{stop: cancel, code: make(chan int, 1), stderr: &bottest.LogBuffer{}}
 	pr, pw := io.Pipe()
 	go func() {
 		s.code <- run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), pw, s.stderr)
@@ -65,6 +48,9 @@ func startServe(t *testing.T, env map[string]string, args ...string) *served {
 		cancel()
 		s.exitCode(t)
 	})
+	if s.base == "" {
+		t.Fatalf("serve printed no address; exit %d; stderr:\n%s", s.exitCode(t), s.stderr)
+	}
 	return s
 }
 
@@ -79,6 +65,41 @@ func (s *served) exitCode(t *testing.T) int {
 		t.Fatalf("serve did not stop; stderr:\n%s", s.stderr)
 		return -1
 	}
+}
+
+// shutdown cancels serve, as SIGINT does, and fails the test unless it exits 0.
+func (s *served) shutdown(t *testing.T) {
+	t.Helper()
+	s.stop()
+	if c := s.exitCode(t); c != 0 {
+		t.Fatalf("exit %d after cancel, want 0; stderr:\n%s", c, s.stderr)
+	}
+}
+
+// waitLog waits until one line of serve's log contains every part.
+func (s *served) waitLog(t *testing.T, parts ...string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute) // failure guard only
+	for {
+		for _, line := range strings.Split(s.stderr.String(), "\n") {
+			if containsAll(line, parts) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line with %q; stderr:\n%s", parts, s.stderr)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -127,9 +148,6 @@ func askPlayground(t *testing.T, base, question string) map[string]any {
 func TestServe_NoCredentials(t *testing.T) {
 	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir()}
 	s := startServe(t, env, "--grace", "5s")
-	if s.base == "" {
-		t.Fatalf("serve printed no address; exit %d; stderr:\n%s", s.exitCode(t), s.stderr)
-	}
 	if code, body := get(t, s.base+"/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
@@ -162,10 +180,7 @@ func TestServe_NoCredentials(t *testing.T) {
 		}
 	}
 
-	s.stop()
-	if c := s.exitCode(t); c != 0 {
-		t.Fatalf("exit %d after cancel, want 0; stderr:\n%s", c, s.stderr)
-	}
+	s.shutdown(t)
 }
 
 // fakeDiscord rejects every token, like Discord does for a revoked one.
@@ -186,14 +201,8 @@ func TestServe_BadTokenKeepsPlayground(t *testing.T) {
 		"DISCORD_BOT_TOKEN": "revoked-token", "DISCORD_API_URL": fakeDiscord(t),
 	}
 	s := startServe(t, env)
-	if s.base == "" {
-		t.Fatalf("serve printed no address; stderr:\n%s", s.stderr)
-	}
 	// The gateway fails at once; the failure names the variable, the rest keeps going.
-	deadline := time.Now().Add(time.Minute) // failure guard only
-	for !strings.Contains(s.stderr.String(), "adapter stopped") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	s.waitLog(t, "adapter stopped")
 	logs := s.stderr.String()
 	if !strings.Contains(logs, "level=ERROR") || !strings.Contains(logs, "DISCORD_BOT_TOKEN") {
 		t.Fatalf("no error naming DISCORD_BOT_TOKEN in the log:\n%s", logs)
@@ -207,10 +216,7 @@ func TestServe_BadTokenKeepsPlayground(t *testing.T) {
 	if code, _ := get(t, s.base+"/healthz"); code != 200 {
 		t.Errorf("/healthz: %d", code)
 	}
-	s.stop()
-	if c := s.exitCode(t); c != 0 {
-		t.Fatalf("exit %d, want 0; stderr:\n%s", c, s.stderr)
-	}
+	s.shutdown(t)
 }
 
 func TestServe_NothingLeft(t *testing.T) {
@@ -267,9 +273,6 @@ func TestServe_GraceFinishesAnswers(t *testing.T) {
 		"OPENAI_BASE_URL": llm.URL + "/v1", "CHAT_MODEL": "fake", "LLM_TIMEOUT": "60s",
 	}
 	s := startServe(t, env, "--grace", "60s")
-	if s.base == "" {
-		t.Fatalf("serve printed no address; stderr:\n%s", s.stderr)
-	}
 	replies := make(chan map[string]any, 1)
 	go func() { replies <- askPlayground(t, s.base, "What does a health information technician do?") }()
 	select {
@@ -278,15 +281,11 @@ func TestServe_GraceFinishesAnswers(t *testing.T) {
 		t.Fatalf("the question never reached the LLM; stderr:\n%s", s.stderr)
 	}
 	s.stop()
-	for deadline := time.Now().Add(time.Minute); !strings.Contains(s.stderr.String(), "shutting down") && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
+	s.waitLog(t, "shutting down")
 	close(llm.hold)
 	reply := <-replies
 	if reply == nil || reply["mode"] != "llm" || !strings.Contains(reply["text"].(string), "keep patient records accurate") {
 		t.Errorf("in-flight answer = %v", reply)
 	}
-	if c := s.exitCode(t); c != 0 {
-		t.Fatalf("exit %d, want 0; stderr:\n%s", c, s.stderr)
-	}
+	s.shutdown(t)
 }

@@ -29,8 +29,8 @@ func (a *app) terminalRequest(command, text string, args map[string]string) bot.
 // termWidth is the width answers are wrapped to: the terminal's, within 40..100
 // columns, or 80 when stdout is not a terminal.
 func termWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+	if isTerminal(w) {
+		if cols, _, err := term.GetSize(int(w.(*os.File).Fd())); err == nil {
 			return min(max(cols, 40), 100)
 		}
 	}

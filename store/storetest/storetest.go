@@ -17,8 +17,9 @@ import (
 // user may create schemas. .ci/postgres.sh starts a server and sets it.
 const DatabaseEnv = "CAREERBOT_TEST_DATABASE_URL"
 
-// RequireEnv, set to 1 (as CI does), turns a missing DatabaseEnv from a skip into a
-// failure, so a broken database setup cannot pass unnoticed.
+// RequireEnv names a variable that, set to 1 (as CI does), turns a missing
+// DatabaseEnv from a skip into a failure, so a broken database setup cannot pass
+// unnoticed.
 const RequireEnv = "CAREERBOT_REQUIRE_POSTGRES"
 
 // PostgresURL returns a URL for a new, empty schema in the database named by

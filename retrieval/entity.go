@@ -1,0 +1,169 @@
+package retrieval
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// A question that names a credential, a body, a code set or an occupation ("How do I
+// become an RHIT?", "the CCS exam", "health information technologists") is about that
+// entity, however many generic words it shares with passages about another one. The
+// entities are the acronyms of the corpus table, matched as the acronym or as its full
+// expansion, and the two BLS occupations the corpus's figures are split by. An entity
+// that most passages name (HIT, HIM, AHIMA in this corpus) tells passages apart no
+// better than a stop word, so an entity named by more than commonEntityShare of the
+// corpus's sections is not reported. One-letter names ("A&P" is "p" once analysed)
+// are too ambiguous to count.
+const commonEntityShare = 0.33
+
+// EntityKind groups entities that compete with each other: a passage about the RHIA
+// is a wrong answer to a question about the RHIT, while a passage about AHIMA is not.
+type EntityKind uint8
+
+// Entity kinds.
+const (
+	// KindOther: bodies, agencies, code sets, laws, standards, technologies.
+	KindOther EntityKind = iota
+	// KindCredential: a certification ("Certified …", "Registered …").
+	KindCredential
+	// KindOccupation: a BLS occupation the corpus reports figures for.
+	KindOccupation
+)
+
+// Entity is one named thing a text mentions.
+type Entity struct {
+	Name string // the acronym as written in the table ("RHIT"), or the occupation's name
+	Kind EntityKind
+}
+
+// occupations are the BLS occupations the corpus reports pay and outlook for, with
+// the phrases that name them. "Health information technician" is not among them: the
+// corpus uses it for the whole field.
+var occupations = []struct {
+	name    string
+	phrases []string
+}{
+	{"health information technologists and medical registrars", []string{
+		"health information technologist", "medical registrar", "29-9021"}},
+	{"medical records specialists", []string{"medical records specialist", "29-2072"}},
+}
+
+// Entities finds the entities a text names. Build one with [NewEntities]; it is
+// read-only afterwards and safe for concurrent use. The zero value finds nothing.
+type Entities struct {
+	list    []Entity
+	byFirst map[string][]entityPhrase // first term → phrases, longest first
+	common  []bool                    // by entity index: named by too many sections
+}
+
+type entityPhrase struct {
+	terms []string
+	ent   uint16
+}
+
+// NewEntities builds the entity finder from c's acronym table and the occupations,
+// and marks as common the entities that more than commonEntityShare of c's sections
+// name (see above).
+func NewEntities(c *corpus.Corpus) *Entities {
+	x := &Entities{byFirst: map[string][]entityPhrase{}}
+	if c == nil {
+		return x
+	}
+	add := func(text string, ent int) {
+		if ts := Terms(text); len(ts) > 1 || len(ts) == 1 && len(ts[0]) > 1 {
+			x.byFirst[ts[0]] = append(x.byFirst[ts[0]], entityPhrase{terms: ts, ent: uint16(ent)})
+		}
+	}
+	acr := make([]string, 0, len(c.Synonyms.Acronyms))
+	for a := range c.Synonyms.Acronyms {
+		acr = append(acr, a)
+	}
+	slices.Sort(acr) // deterministic entity indexes
+	for _, a := range acr {
+		exp := c.Synonyms.Acronyms[a]
+		kind := KindOther
+		if first := strings.ToLower(strings.Fields(exp + " x")[0]); first == "certified" || first == "registered" {
+			kind = KindCredential
+		}
+		x.list = append(x.list, Entity{Name: a, Kind: kind})
+		add(a, len(x.list)-1)
+		add(exp, len(x.list)-1)
+	}
+	for _, o := range occupations {
+		x.list = append(x.list, Entity{Name: o.name, Kind: KindOccupation})
+		for _, p := range o.phrases {
+			add(p, len(x.list)-1)
+		}
+	}
+	for k, ps := range x.byFirst {
+		slices.SortStableFunc(ps, func(a, b entityPhrase) int { return len(b.terms) - len(a.terms) })
+		x.byFirst[k] = ps
+	}
+	x.markCommon(c)
+	return x
+}
+
+// markCommon flags the entities named by more than commonEntityShare of c's sections.
+func (x *Entities) markCommon(c *corpus.Corpus) {
+	x.common = make([]bool, len(x.list))
+	count := make([]int, len(x.list))
+	sections := 0
+	for _, d := range c.Docs {
+		for _, s := range d.Sections {
+			sections++
+			for _, i := range x.find(Terms(s.Heading+"\n"+s.Text), nil) {
+				count[i]++
+			}
+		}
+	}
+	for i, n := range count {
+		x.common[i] = float64(n) > commonEntityShare*float64(sections)
+	}
+}
+
+// find appends to dst the indexes of the entities that terms name, each once, in
+// order of first mention. Matches may overlap: "CCS-P" (terms "ccs-p", "ccs") names
+// the CCS-P and the CCS. Common entities are included.
+func (x *Entities) find(terms []string, dst []uint16) []uint16 {
+	for i, t := range terms {
+		for _, p := range x.byFirst[t] {
+			if i+len(p.terms) <= len(terms) && slices.Equal(terms[i:i+len(p.terms)], p.terms) &&
+				!slices.Contains(dst, p.ent) {
+				dst = append(dst, p.ent)
+			}
+		}
+	}
+	return dst
+}
+
+// Find returns the entities that analysed terms (see [Terms]) name, each once, in
+// order of first mention, leaving out common ones (see [NewEntities]).
+func (x *Entities) Find(terms []string) []Entity {
+	if x == nil {
+		return nil
+	}
+	var out []Entity
+	for _, i := range x.find(terms, nil) {
+		if !x.common[i] {
+			out = append(out, x.list[i])
+		}
+	}
+	return out
+}
+
+// FindText is Find over the terms of text.
+func (x *Entities) FindText(text string) []Entity { return x.Find(Terms(text)) }
+
+// uncommon returns the indexes of the uncommon entities terms name.
+func (x *Entities) uncommon(terms []string) []uint16 {
+	if x == nil {
+		return nil
+	}
+	out := x.find(terms, nil)
+	return slices.DeleteFunc(out, func(i uint16) bool { return x.common[i] })
+}
+
+// kind is the kind of entity i.
+func (x *Entities) kind(i uint16) EntityKind { return x.list[i].Kind }
