@@ -61,7 +61,7 @@ type Engine struct {
 	// ents finds named entities; chunkEnts holds each chunk's (see [Engine.entityFactor]).
 	ents      *Entities
 	chunkEnts []chunkEntities
-	stats   Stats
+	stats     Stats
 }
 
 var _ Searcher = (*Engine)(nil)

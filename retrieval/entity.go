@@ -124,14 +124,18 @@ func (x *Entities) markCommon(c *corpus.Corpus) {
 }
 
 // find appends to dst the indexes of the entities that terms name, each once, in
-// order of first mention. Matches may overlap: "CCS-P" (terms "ccs-p", "ccs") names
-// the CCS-P and the CCS. Common entities are included.
+// order of first mention. At each position the longest name wins and covers its
+// terms, so "CCS-P" (terms "ccs-p", "ccs") names the CCS-P and not also the CCS.
+// Common entities are included.
 func (x *Entities) find(terms []string, dst []uint16) []uint16 {
-	for i, t := range terms {
-		for _, p := range x.byFirst[t] {
-			if i+len(p.terms) <= len(terms) && slices.Equal(terms[i:i+len(p.terms)], p.terms) &&
-				!slices.Contains(dst, p.ent) {
-				dst = append(dst, p.ent)
+	for i := 0; i < len(terms); i++ {
+		for _, p := range x.byFirst[terms[i]] {
+			if i+len(p.terms) <= len(terms) && slices.Equal(terms[i:i+len(p.terms)], p.terms) {
+				if !slices.Contains(dst, p.ent) {
+					dst = append(dst, p.ent)
+				}
+				i += len(p.terms) - 1
+				break
 			}
 		}
 	}

@@ -101,7 +101,7 @@ func New(cfg Config) (*Advisor, error) {
 		credentials:   map[string]bool{},
 		catalogTopics: map[string]bool{},
 	}
-	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus)}
+	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus), ents: retrieval.NewEntities(cfg.Corpus)}
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {
 			for _, t := range termsOf(p) {

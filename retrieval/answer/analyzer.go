@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // maxCachedPassages bounds the passage cache; past it passages are analysed on
@@ -16,17 +18,39 @@ const maxCachedPassages = 4096
 type analyzer struct {
 	th    thesaurus
 	stats termStats
+	ents  *retrieval.Entities // nil finds no entities
 
 	cache  sync.Map // chunk id + "\x00" + text → []sentence
 	cached atomic.Int64
+	// headings caches the entities of section headings, bounded like cache.
+	headings      sync.Map // heading → []retrieval.Entity
+	headingsCount atomic.Int64
+}
+
+// headingEntities returns the entities a section heading names.
+func (an *analyzer) headingEntities(heading string) []retrieval.Entity {
+	if v, ok := an.headings.Load(heading); ok {
+		return v.([]retrieval.Entity)
+	}
+	ents := an.ents.FindText(heading)
+	if an.headingsCount.Load() < maxCachedPassages {
+		if _, loaded := an.headings.LoadOrStore(heading, ents); !loaded {
+			an.headingsCount.Add(1)
+		}
+	}
+	return ents
 }
 
 // sentence is one quotable sentence of a passage with its scoring terms. Its term
 // set is shared through the cache and must not be modified.
 type sentence struct {
-	text  string
-	terms map[string]bool
-	words int
+	text   string
+	lower  string // text in lower case
+	figure bool   // states an amount (see [hasFigure])
+	years  []int  // the years it states, in order
+	terms  map[string]bool
+	words  int
+	ents   []retrieval.Entity // the entities the sentence names (see [retrieval.Entities])
 }
 
 // sentences returns the analysed sentences of one passage.
@@ -38,9 +62,16 @@ func (an *analyzer) sentences(id, text string) []sentence {
 	var out []sentence
 	for _, s := range splitSentences(text) {
 		body := withoutAttribution(s)
-		set := termSet(body)
+		ts := termsOf(body)
+		set := make(map[string]bool, len(ts))
+		for _, t := range ts {
+			set[t] = true
+		}
 		an.th.annotate(set, strings.ToLower(body))
-		out = append(out, sentence{text: s, terms: set, words: len(strings.Fields(s))})
+		out = append(out, sentence{
+			text: s, lower: strings.ToLower(s), terms: set, words: len(strings.Fields(s)),
+			ents: an.ents.Find(ts), figure: hasFigure(s), years: yearsOf(s),
+		})
 	}
 	if an.cached.Load() < maxCachedPassages {
 		if _, loaded := an.cache.LoadOrStore(key, out); !loaded {

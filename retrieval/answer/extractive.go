@@ -14,13 +14,19 @@ const (
 	maxAnswerSentences = 4
 	maxAnswerHits      = 5 // hits whose sentences are considered
 	nearDuplicate      = 0.6
-	figureBonus        = 0.2 // for a sentence stating an amount, when the question asks for one
+	restatedMinTerms   = 6    // see duplicates
+	restatedShare      = 0.85 // see duplicates
+	figureBonus        = 0.2  // for a sentence stating an amount, when the question asks for one
 )
 
 // pick chooses up to maxAnswerSentences sentences, best first, skipping near
 // duplicates of sentences already chosen and keeping the total within budget words.
-// Each further sentence must score a share of the best one (see minShare), so the
-// answer stays on the question instead of filling its budget.
+// Each further sentence must score a share of the best one (see minShare), or
+// offEntityShare for a sentence off the question's entities, so the answer stays on
+// the question instead of filling its budget. When the question names several
+// entities ("do RHITs earn more than CPCs?") and the best sentence leaves some out,
+// the best sentence naming one of those (and, when the best one states what the
+// question asks for, stating it too) comes second.
 func pick(cs []candidate, budget int) []candidate {
 	order := make([]int, len(cs))
 	for i := range order {
@@ -37,6 +43,18 @@ func pick(cs []candidate, budget int) []candidate {
 	})
 	var chosen []candidate
 	words := 0
+	taken := make([]bool, len(cs))
+	fits := func(c candidate) bool {
+		if len(chosen) > 0 && c.offEntity && c.score < offEntityShare*chosen[0].score {
+			return false
+		}
+		return words+c.words <= budget && !duplicates(c, chosen)
+	}
+	take := func(i int) {
+		chosen = append(chosen, cs[i])
+		words += cs[i].words
+		taken[i] = true
+	}
 	for _, i := range order {
 		c := cs[i]
 		if c.score <= 0 || len(chosen) == maxAnswerSentences {
@@ -45,11 +63,23 @@ func pick(cs []candidate, budget int) []candidate {
 		if len(chosen) > 0 && c.score < minShare(len(chosen))*chosen[0].score {
 			break
 		}
-		if words+c.words > budget || duplicates(c, chosen) {
+		if taken[i] || !fits(c) {
 			continue
 		}
-		chosen = append(chosen, c)
-		words += c.words
+		take(i)
+		if len(chosen) != 1 || c.named == 0 {
+			continue
+		}
+		for _, j := range order {
+			d := cs[j]
+			if d.score < minShare(1)*c.score {
+				break
+			}
+			if !taken[j] && d.named&^c.named != 0 && (d.states || !c.states) && fits(d) {
+				take(j)
+				break
+			}
+		}
 	}
 	return chosen
 }
@@ -63,15 +93,26 @@ func minShare(chosen int) float64 {
 	return 0.5
 }
 
-// duplicates reports whether c repeats a chosen sentence: the same text, or term
-// sets overlapping by nearDuplicate or more (Jaccard).
+// duplicates reports whether c repeats what the chosen sentences say: the same text,
+// term sets overlapping one chosen sentence's by nearDuplicate or more (Jaccard), or,
+// for a sentence of at least restatedMinTerms terms, restatedShare or more of its
+// terms said already by the chosen sentences together.
 func duplicates(c candidate, chosen []candidate) bool {
 	for _, o := range chosen {
 		if strings.EqualFold(o.text, c.text) || jaccard(o.terms, c.terms) >= nearDuplicate {
 			return true
 		}
 	}
-	return false
+	if len(c.terms) < restatedMinTerms || len(chosen) < 2 {
+		return false
+	}
+	said := 0
+	for t := range c.terms {
+		if slices.ContainsFunc(chosen, func(o candidate) bool { return o.terms[t] }) {
+			said++
+		}
+	}
+	return float64(said) >= restatedShare*float64(len(c.terms))
 }
 
 func jaccard(a, b map[string]bool) float64 {

@@ -19,12 +19,24 @@ type query struct {
 
 // candidate is one sentence of one hit.
 type candidate struct {
-	text  string
-	hit   int // index into the hits
-	pos   int // position in the chunk, 0-based
-	terms map[string]bool
-	words int
-	score float64
+	text   string
+	lower  string // text in lower case
+	figure bool   // states an amount (see [hasFigure])
+	years  []int  // the years it states
+	hit    int    // index into the hits
+	pos    int    // position in the chunk, 0-based
+	terms  map[string]bool
+	words  int
+	ents   []retrieval.Entity
+	score  float64
+	// offEntity: the question names entities and the sentence is not about them
+	// (see [focus]).
+	offEntity bool
+	// named: bit i is set when the sentence names the question's i-th entity (of
+	// the first eight).
+	named uint8
+	// states: the sentence states an attribute the question asks for (see [focus]).
+	states bool
 }
 
 // numericCues mark questions whose answer is a figure; sentences with digits get a
@@ -32,6 +44,7 @@ type candidate struct {
 var numericCues = []string{
 	"how much", "how many", "how long", "how often", "salary", "pay", "wage", "earn",
 	"income", "outlook", "growth", "grow", "demand", "cost", "percent", "hours", "years", "renew",
+	"make more", "make less", "fee", "median",
 }
 
 // newQuery weighs the terms of question (and of the previous question for a
@@ -69,10 +82,11 @@ func candidates(q query, hits []retrieval.Hit, an *analyzer) []candidate {
 			continue
 		}
 		for pos, s := range an.sentences(h.ID, h.Text) {
-			cs = append(cs, candidate{text: s.text, hit: i, pos: pos, terms: s.terms, words: s.words})
+			cs = append(cs, candidate{text: s.text, lower: s.lower, figure: s.figure, years: s.years, hit: i, pos: pos, terms: s.terms, words: s.words, ents: s.ents})
 		}
 	}
-	scoreCandidates(q, hits, cs, an.stats)
+	heading := scoreCandidates(q, hits, cs, an.stats)
+	focus(q, hits, cs, heading, an)
 	return cs
 }
 
@@ -80,10 +94,11 @@ func candidates(q query, hits []retrieval.Hit, an *analyzer) []candidate {
 // terms it contains (IDF over the corpus's sentences and the candidates, so words
 // every passage shares, like "health information", count little), discounted by its
 // chunk's rank, with bonuses for the opening sentences of a section whose heading
-// matches the question and for figures when the question asks for one.
-func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats) {
+// matches the question and for figures when the question asks for one. It returns
+// the heading match (see [headingMatch]) of each hit with a scored sentence.
+func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats) map[int]float64 {
 	if len(cs) == 0 {
-		return
+		return nil
 	}
 	df := map[string]int{}
 	for _, c := range cs {
@@ -103,7 +118,7 @@ func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats
 		}
 	}
 	if total == 0 {
-		return
+		return nil
 	}
 	heading := map[int]float64{}
 	for i := range cs {
@@ -127,11 +142,12 @@ func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats
 		if c.pos < 2 {
 			s += 0.25 * h / float64(c.pos+1)
 		}
-		if q.numeric && hasFigure(c.text) {
+		if q.numeric && c.figure {
 			s += figureBonus
 		}
 		c.score = s
 	}
+	return heading
 }
 
 // headingMatch is the weighted share of the question's own terms found in a heading.

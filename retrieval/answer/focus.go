@@ -1,0 +1,240 @@
+package answer
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// A question that names an entity (a credential, a body, a code set, an occupation:
+// see [retrieval.Entities]) is answered by sentences about that entity. Generic words
+// ("exam", "cost", "pass") occur in every credential's section, so without a
+// correction a sentence about the RHIT exam answers a question about the CCS exam.
+// Once the question names entities and some candidate sentence names one of them:
+//
+//   - a sentence naming them gains up to entityBonus, unless it names a rival entity
+//     (another credential for a credential question) first or its section is headed by
+//     one: then the mention is incidental and the sentence is off the entity;
+//   - a sentence naming only rivals is left out;
+//   - a sentence naming none is off the entity, except in a section whose heading
+//     names the question's entities, where it is about them implicitly.
+//
+// A sentence off the entity is scaled by offEntityFactor and, to follow the best
+// sentence, needs offEntityShare of its score (see [pick]).
+//
+// For such a question, the sentences of the hit whose heading best matches it (its
+// terms and its entities) are also scaled by bestHeadingFactor. For any question, a
+// sentence stating what the question asks
+// for (a fee, an eligibility rule, an exam format, a pay or growth figure) gains
+// attributeBonus while, when some candidate states it, the others are scaled by
+// offAttributeFactor, and for a question asking for a figure, a figure older than the
+// latest one the candidates give for the same entity is scaled down by staleStep per
+// year, to at most staleFloor.
+const (
+	entityBonus        = 0.2
+	offEntityShare     = 0.6
+	offEntityFactor    = 0.55
+	bestHeadingFactor  = 1.15
+	attributeBonus     = 0.15
+	offAttributeFactor = 0.75
+	staleStep          = 0.1
+	staleFloor         = 0.5
+)
+
+// attribute is a kind of fact a question asks for, with the cues that show the
+// question asks for it and the cues that show a sentence states it. A sentence needs
+// one of need (when set) and one of states.
+type attribute struct {
+	asks   []string
+	need   []string
+	states []string
+}
+
+var attributes = []attribute{
+	{ // cost
+		asks:   []string{"cost", "fee", "price", "how much does the", "how much is the", "expensive", "afford"},
+		need:   []string{"$"},
+		states: []string{"fee", "cost", "price", "member"},
+	},
+	{ // eligibility
+		asks: []string{"qualify", "eligib", "requirement", "require", "prerequisite", "become", "who can take",
+			"sit for", "without a degree", "no degree", "only work experience"},
+		states: []string{"eligib", "qualif", "require", "open to", "accredited", "diploma", "degree", "route", "only requirement"},
+	},
+	{ // exam format
+		asks: []string{"format", "passing", "pass mark", "score", "how many questions", "how long is", "questions",
+			"exam like", "test like", "code book", "hours"},
+		states: []string{"questions", "hours", "multiple-choice", "scaled", "passes", "pass mark", "computer-based",
+			"code books", "scenarios"},
+	},
+	{ // renewal
+		asks:   []string{"renew", "ceu", "continuing education", "recertif", "keep my", "maintain"},
+		states: []string{"ceu", "continuing education", "renewed", "every two years"},
+	},
+	{ // pay
+		asks:   []string{"salary", "pay", "earn", "make more", "make less", "wage", "income", "median"},
+		need:   []string{"$"},
+		states: []string{"median", "wage", "earn", "averag", "salary", "pay"},
+	},
+	{ // outlook
+		asks:   []string{"outlook", "growth", "grow", "demand", "job prospects", "openings"},
+		need:   []string{"%", "openings"},
+		states: []string{"grow", "project", "openings"},
+	},
+}
+
+// askedAttributes returns the attributes question asks for.
+func askedAttributes(question string) []int {
+	lower := strings.ToLower(question)
+	var out []int
+	for i, a := range attributes {
+		if containsAny(lower, a.asks) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// statesAttribute reports whether a sentence, in lower case, states one of the
+// attributes asked.
+func statesAttribute(lower string, asked []int) bool {
+	for _, i := range asked {
+		a := attributes[i]
+		if (len(a.need) == 0 || containsAny(lower, a.need)) && containsAny(lower, a.states) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsAny reports whether one of cues occurs in s at the start of a word
+// ("format" does not occur in "information"). Cues are lower case; they may end
+// inside a word ("eligib").
+func containsAny(s string, cues []string) bool {
+	for _, x := range cues {
+		for off := 0; off < len(s); {
+			i := strings.Index(s[off:], x)
+			if i < 0 {
+				break
+			}
+			i += off
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || !unicode.IsLetter(r) {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	return false
+}
+
+// entityMatch describes how a set of entities, in order of first mention, relates to
+// the question's.
+type entityMatch struct {
+	named int  // question entities named
+	rival bool // names an entity of a kind the question names, not named by the question
+	// leadRival: the first entity of a kind the question names is a rival; it is
+	// usually the subject ("The CCS exam requires …, or an existing CCS-P").
+	leadRival bool
+}
+
+func matchEntities(qe, ents []retrieval.Entity) entityMatch {
+	var m entityMatch
+	for _, e := range ents {
+		if slices.Contains(qe, e) {
+			m.named++
+			continue
+		}
+		if e.Kind == retrieval.KindOther {
+			continue
+		}
+		for _, q := range qe {
+			if q.Kind == e.Kind && !m.rival {
+				m.rival = true
+				m.leadRival = m.named == 0
+			}
+		}
+	}
+	return m
+}
+
+// focus adjusts the scores of cs, already scored for their terms, for the
+// question's entities, its best-matching heading, the attributes it asks for and the
+// age of figures (see above). heading holds each hit's headingMatch.
+func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float64, an *analyzer) {
+	qe := an.ents.FindText(q.text)
+	asked := askedAttributes(q.text)
+	heads := map[int]entityMatch{}
+	anyNamed := false
+	for _, c := range cs {
+		if _, ok := heads[c.hit]; !ok {
+			heads[c.hit] = matchEntities(qe, an.headingEntities(hits[c.hit].Section))
+		}
+		anyNamed = anyNamed || matchEntities(qe, c.ents).named > 0
+	}
+	stated := make([]bool, len(cs))
+	anyStated := false
+	for i, c := range cs {
+		stated[i] = len(asked) > 0 && c.score > 0 && statesAttribute(c.lower, asked)
+		anyStated = anyStated || stated[i]
+	}
+	best, bestScore := -1, 0.0
+	for i := range hits {
+		h, ok := heading[i]
+		if !ok {
+			continue
+		}
+		if len(qe) > 0 {
+			h += 0.5 * float64(heads[i].named) / float64(len(qe))
+		}
+		if h > bestScore || h == bestScore && i < best {
+			best, bestScore = i, h
+		}
+	}
+	for i := range cs {
+		c := &cs[i]
+		if c.score <= 0 {
+			continue
+		}
+		for k, e := range qe[:min(len(qe), 8)] {
+			if slices.Contains(c.ents, e) {
+				c.named |= 1 << k
+			}
+		}
+		if len(qe) > 0 && anyNamed {
+			c.score, c.offEntity = entityAdjust(c.score, matchEntities(qe, c.ents), heads[c.hit], len(qe))
+		}
+		if c.hit == best && len(qe) > 0 {
+			c.score *= bestHeadingFactor
+		}
+		switch {
+		case stated[i]:
+			c.score += attributeBonus
+			c.states = true
+		case anyStated:
+			c.score *= offAttributeFactor
+		}
+	}
+	if q.numeric {
+		preferRecent(qe, hits, cs)
+	}
+}
+
+// entityAdjust applies the entity rules to one sentence's score and reports whether
+// the sentence is off the entity.
+func entityAdjust(score float64, s, head entityMatch, n int) (float64, bool) {
+	switch {
+	case s.named > 0 && (s.leadRival || head.named == 0 && head.rival):
+		return score * offEntityFactor, true // an aside about a rival, or in its section
+	case s.named > 0:
+		return score + entityBonus*(0.5+0.5*float64(s.named)/float64(n)), false
+	case s.rival:
+		return 0, true
+	case head.named > 0:
+		return score, false
+	default:
+		return score * offEntityFactor, true
+	}
+}

@@ -1,0 +1,114 @@
+package retrieval
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// entityCorpus has three credential sections, each naming its own credential, and
+// one body (AHIMA) that every section names.
+func entityCorpus() *corpus.Corpus {
+	sec := func(h, text string) corpus.Section {
+		return corpus.Section{Heading: h, Slug: strings.ToLower(h), Text: text}
+	}
+	return &corpus.Corpus{
+		Docs: []corpus.Document{{ID: "cert", Title: "Certifications", Topic: "certification", AsOf: "2025-01", Sections: []corpus.Section{
+			sec("rhit", "The RHIT is an AHIMA credential."),
+			sec("rhia", "The Registered Health Information Administrator is an AHIMA credential."),
+			sec("ccs", "The CCS and the CCS-P are AHIMA coding credentials."),
+			sec("pay", "Medical records specialists earn less than health information technologists at AHIMA."),
+		}}},
+		Synonyms: corpus.Synonyms{Acronyms: map[string]string{
+			"RHIT": "Registered Health Information Technician", "RHIA": "Registered Health Information Administrator",
+			"CCS": "Certified Coding Specialist", "CCS-P": "Certified Coding Specialist – Physician-based",
+			"AHIMA": "American Health Information Management Association", "A&P": "anatomy and physiology",
+		}},
+	}
+}
+
+func names(es []Entity) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
+func TestEntities_Find(t *testing.T) {
+	x := NewEntities(entityCorpus())
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"How do I become an RHIT?", []string{"RHIT"}},
+		{"the registered health information administrators exam", []string{"RHIA"}},
+		{"CCS-P or CCS", []string{"CCS-P", "CCS"}},
+		{"the CCS-P exam", []string{"CCS-P"}},
+		{"Do health information technologists make more than medical records specialists?",
+			[]string{"health information technologists and medical registrars", "medical records specialists"}},
+		{"what does AHIMA do", nil}, // named by every section: common
+		{"A&P p", nil},              // one-letter names are ignored
+		{"", nil},
+	} {
+		if got := names(x.FindText(tc.text)); !slices.Equal(got, tc.want) {
+			t.Errorf("FindText(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	if es := x.FindText("RHIT"); len(es) != 1 || es[0].Kind != KindCredential {
+		t.Errorf("RHIT: %+v, want one credential", es)
+	}
+	if es := x.FindText("medical records specialist"); len(es) != 1 || es[0].Kind != KindOccupation {
+		t.Errorf("occupation: %+v", es)
+	}
+	var zero *Entities
+	if zero.FindText("RHIT") != nil {
+		t.Error("nil Entities found something")
+	}
+}
+
+// TestSearch_EntityBoost checks on the built-in corpus that a question naming a
+// credential ranks that credential's section first even when generic words ("exam",
+// "format", "become") match another credential's section better.
+func TestSearch_EntityBoost(t *testing.T) {
+	c := builtinCorpus(t)
+	e := openTest(t, c, NewLocalEmbedder(c.Synonyms), "")
+	for _, tc := range []struct {
+		q    string
+		want string // the top hit's section must contain this
+	}{
+		{"what's the passing score or format of the CCS exam?", "CCS"},
+		{"How do I become an RHIT?", "qualify for the RHIT"},
+		{"What does the Certified Outpatient Coder exam cover?", "COC"},
+		{"how much do health information technologists earn", "health information technologists"},
+	} {
+		res, err := e.Search(context.Background(), tc.q, SearchOptions{K: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Section, tc.want) {
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Section)
+			}
+			t.Errorf("%q: top sections %q, want the first to name %q", tc.q, got, tc.want)
+		}
+	}
+	// The factor itself: a rival credential's heading is damped, the named one boosted.
+	q := e.analyze("CCS exam format")
+	for i, ch := range e.chunks {
+		f := e.entityFactor(int32(i), q.entities)
+		switch {
+		case ch.ID == "certification-ahima#what-are-the-ccs-and-ccs-p-certifications" && f <= 1:
+			t.Errorf("CCS section factor %.2f, want > 1", f)
+		case ch.ID == "certification-ahima#what-is-the-rhia-and-who-can-take-the-rhia-exam" && f >= 1:
+			t.Errorf("RHIA section factor %.2f, want < 1", f)
+		}
+	}
+	if f := e.entityFactor(0, e.analyze("how long is the exam").entities); f != 1 {
+		t.Errorf("factor without entities = %.2f, want 1", f)
+	}
+}
