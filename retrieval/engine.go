@@ -61,6 +61,8 @@ type Engine struct {
 	// ents finds named entities; chunkEnts holds each chunk's (see [Engine.entityFactor]).
 	ents      *Entities
 	chunkEnts []chunkEntities
+	// headTargets holds the target of "become" in each chunk's heading, or nil.
+	headTargets []*becomeTarget
 	stats     Stats
 }
 
@@ -134,6 +136,7 @@ func (e *Engine) buildLexical() {
 	e.spell = newSpeller()
 	e.bigrams = map[string]bool{}
 	e.chunkEnts = make([]chunkEntities, len(e.chunks))
+	e.headTargets = make([]*becomeTarget, len(e.chunks))
 	for i, c := range e.chunks {
 		head, title := c.Section, c.Title
 		if c.CourseID != "" {
@@ -141,6 +144,7 @@ func (e *Engine) buildLexical() {
 		}
 		docs[i] = lexDoc{topic: c.Topic}
 		e.chunkEnts[i] = chunkEntities{head: e.ents.uncommon(Terms(head)), text: e.ents.uncommon(Terms(c.Text))}
+		e.headTargets[i] = e.becomeTargetOf(head)
 		for _, f := range []struct {
 			text   string
 			weight float32

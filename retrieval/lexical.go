@@ -122,6 +122,8 @@ type lexQuery struct {
 	learning bool
 	// entities: the uncommon entities the query names (see [Entities]).
 	entities []uint16
+	// become: the target of "become" in the query, or nil (see [becomeTarget]).
+	become *becomeTarget
 }
 
 type lexSlot struct {

@@ -71,6 +71,7 @@ func (e *Engine) analyze(query string) lexQuery {
 	}
 	q.learning = hasLearningIntent(spelled)
 	q.entities = e.ents.uncommon(spelled)
+	q.become = e.becomeTargetOf(query)
 	concepts := e.syn.concepts(spelled)
 	if !slices.Equal(spelled, terms) {
 		for c, idx := range e.syn.concepts(terms) {

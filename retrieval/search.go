@@ -66,7 +66,7 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	list := e.complete(ctx, q, qv, cands)
 	for _, c := range list {
-		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities)
+		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities) * e.becomeFactor(c.doc, q.become)
 	}
 	fuse(list)
 	for i, c := range list[:min(k, len(list))] {
