@@ -63,7 +63,7 @@ type Engine struct {
 	chunkEnts []chunkEntities
 	// headTargets holds the target of "become" in each chunk's heading, or nil.
 	headTargets []*becomeTarget
-	stats     Stats
+	stats       Stats
 }
 
 var _ Searcher = (*Engine)(nil)
