@@ -54,9 +54,14 @@ func newEvalCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "eval [--json] --questions FILE",
 		Short: "Measure retrieval and answers against a questions file",
-		Long: `Measure the bot against a JSONL questions file (see eval/README.md in the project):
-hit_at_1, hit_at_5 and mrr of retrieval over the "answer" questions, and, through the
-full bot, fact_hit_rate, abstain_ok_rate and phi_ok_rate.`,
+		Long: `Measure the bot against a JSONL questions file: hit_at_1, hit_at_5 and mrr of
+retrieval over the "answer" questions, and, through the full bot, fact_hit_rate,
+abstain_ok_rate and phi_ok_rate.
+
+Each line is one question: {"id", "kind": "answer"|"abstain"|"phi", "question",
+"topics": [corpus topics that count as a correct retrieval], "facts": [strings an
+answer should contain, any one], "secrets": [strings a phi question's reply must not
+contain]}.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if file == "" {
