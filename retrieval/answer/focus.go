@@ -28,7 +28,7 @@ import (
 // For such a question, the sentences of the hit whose heading best matches it (its
 // terms and its entities) are also scaled by bestHeadingFactor. For any question, a
 // sentence stating what the question asks
-// for (a fee, an eligibility rule, an exam format, a pay or growth figure) gains
+// for (a fee, an eligibility rule, an exam format, a duration, a pay or growth figure) gains
 // attributeBonus while, when some candidate states it, the others are scaled by
 // offAttributeFactor, and for a question asking for a figure, a figure older than the
 // latest one the candidates give for the same entity is scaled down by staleStep per
@@ -70,6 +70,12 @@ var attributes = []attribute{
 		states: []string{"questions", "hours", "multiple-choice", "scaled", "passes", "pass mark", "computer-based",
 			"code books", "scenarios"},
 	},
+	{ // duration of a program or path
+		asks: []string{"how long does", "how long will", "how long would", "how many years", "how many months",
+			"how much time", "take to become", "takes to become", "how fast", "how quickly"},
+		need:   []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "six", "twelve"},
+		states: []string{"year", "month", "semester", "week"},
+	},
 	{ // renewal
 		asks:   []string{"renew", "ceu", "continuing education", "recertif", "keep my", "maintain"},
 		states: []string{"ceu", "continuing education", "renewed", "every two years"},
@@ -86,14 +92,25 @@ var attributes = []attribute{
 	},
 }
 
+// weakAsk is an eligibility cue that yields to any other attribute: "how long does
+// it take to become…" asks for a duration, "how much does it cost to become…" for a
+// fee, and only a bare "how do I become…" asks what qualifies.
+const weakAsk = "become"
+
 // askedAttributes returns the attributes question asks for.
 func askedAttributes(question string) []int {
 	lower := strings.ToLower(question)
-	var out []int
+	var out, weak []int
 	for i, a := range attributes {
-		if containsAny(lower, a.asks) {
+		switch {
+		case containsAny(lower, slices.DeleteFunc(slices.Clone(a.asks), func(c string) bool { return c == weakAsk })):
 			out = append(out, i)
+		case slices.Contains(a.asks, weakAsk) && containsAny(lower, []string{weakAsk}):
+			weak = append(weak, i)
 		}
+	}
+	if len(out) == 0 {
+		return weak
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,6 +123,21 @@ func TestAskedAttributes(t *testing.T) {
 	}
 	if askedAttributes("what is a coder") != nil {
 		t.Error("attributes found in a plain question")
+	}
+	// "become" asks what qualifies only when nothing else is asked.
+	eligible := askedAttributes("how do I become a coder")
+	if len(eligible) != 1 || !statesAttribute("the exam is open to graduates of an accredited program.", eligible) {
+		t.Errorf("bare become question: %v", eligible)
+	}
+	duration := askedAttributes("how long does it take to become a coder")
+	if len(duration) != 1 || slices.Equal(duration, eligible) {
+		t.Errorf("duration question: %v, want only the duration", duration)
+	}
+	if !statesAttribute("a certificate usually takes one to two years.", duration) {
+		t.Error("duration sentence not recognised")
+	}
+	if statesAttribute("the exam is open to graduates of an accredited program.", duration) {
+		t.Error("eligibility sentence taken for a duration")
 	}
 }
 
