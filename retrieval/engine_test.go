@@ -101,16 +101,7 @@ func TestEngine_Confidence(t *testing.T) {
 		"Who won the football game last night?",
 		"Explain quantum physics to me",
 	}
-	for _, q := range inScope {
-		if r := search(t, e, q, SearchOptions{}); !r.Confident {
-			t.Errorf("in scope %q: confidence %.2f below the gate", q, r.Confidence)
-		}
-	}
-	for _, q := range offTopic {
-		if r := search(t, e, q, SearchOptions{}); r.Confident {
-			t.Errorf("off topic %q: confidence %.2f passes the gate", q, r.Confidence)
-		}
-	}
+	checkGate(t, e, inScope, offTopic)
 }
 
 func TestEngine_ConcurrentSearch(t *testing.T) {

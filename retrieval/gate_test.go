@@ -82,16 +82,7 @@ func TestEngine_GateAnchors(t *testing.T) {
 		"how to cook rice in a pressure cooker",
 		"write a haiku about autumn",
 	}
-	for _, q := range inScope {
-		if r := search(t, e, q, SearchOptions{}); !r.Confident {
-			t.Errorf("in scope %q: confidence %.2f below the gate", q, r.Confidence)
-		}
-	}
-	for _, q := range offTopic {
-		if r := search(t, e, q, SearchOptions{}); r.Confident {
-			t.Errorf("off topic %q: confidence %.2f passes the gate", q, r.Confidence)
-		}
-	}
+	checkGate(t, e, inScope, offTopic)
 }
 
 func TestEngine_ForeignSubject(t *testing.T) {

@@ -93,3 +93,19 @@ func search(tb testing.TB, e *Engine, q string, opts SearchOptions) Results {
 	}
 	return r
 }
+
+// checkGate asserts that every inScope query passes the confidence gate and no
+// offTopic one does.
+func checkGate(t *testing.T, e *Engine, inScope, offTopic []string) {
+	t.Helper()
+	for _, q := range inScope {
+		if r := search(t, e, q, SearchOptions{}); !r.Confident {
+			t.Errorf("in scope %q: confidence %.2f below the gate", q, r.Confidence)
+		}
+	}
+	for _, q := range offTopic {
+		if r := search(t, e, q, SearchOptions{}); r.Confident {
+			t.Errorf("off topic %q: confidence %.2f passes the gate", q, r.Confidence)
+		}
+	}
+}

@@ -10,30 +10,12 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
-// fakeClock is a settable clock for a DB under test.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// withClock makes s use a fake clock starting at a fixed time.
-func withClock(s *DB) *fakeClock {
-	c := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-	s.now = c.now
+func withClock(s *DB) *bottest.Clock {
+	c := bottest.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+	s.now = c.Now
 	return c
 }
 
@@ -54,7 +36,7 @@ func testStore(t *testing.T, open func(t *testing.T) *DB) {
 
 func testFeedbackLastWriteWins(t *testing.T, s *DB) {
 	ctx := context.Background()
-	mustLog(t, s, bot.QuestionRecord{AnswerID: "a1", Platform: "slack", UserID: "asker", Question: "What is RHIT?", Topic: "certification", Outcome: bot.OutcomeAnswered})
+	bottest.MustLog(t, s, bot.QuestionRecord{AnswerID: "a1", Platform: "slack", UserID: "asker", Question: "What is RHIT?", Topic: "certification", Outcome: bot.OutcomeAnswered})
 	for _, v := range []int{1, -1, 1, -1} {
 		if err := s.SaveFeedback(ctx, bot.Feedback{AnswerID: "a1", UserID: "voter", Vote: v}); err != nil {
 			t.Fatalf("SaveFeedback(%d): %v", v, err)
@@ -63,7 +45,7 @@ func testFeedbackLastWriteWins(t *testing.T, s *DB) {
 	if err := s.SaveFeedback(ctx, bot.Feedback{AnswerID: "a1", UserID: "other", Vote: 1}); err != nil {
 		t.Fatal(err)
 	}
-	rep := mustReport(t, s, time.Time{})
+	rep := bottest.MustReport(t, s, time.Time{})
 	if rep.Upvotes != 1 || rep.Downvotes != 1 {
 		t.Errorf("votes = +%d -%d, want +1 -1 (one vote per user, the last)", rep.Upvotes, rep.Downvotes)
 	}
@@ -74,7 +56,7 @@ func testFeedbackLastWriteWins(t *testing.T, s *DB) {
 	if err := s.SaveFeedback(ctx, bot.Feedback{AnswerID: "a1", UserID: "voter", Vote: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if rep := mustReport(t, s, time.Time{}); len(rep.Downvoted) != 0 || rep.Upvotes != 2 || rep.Downvotes != 0 {
+	if rep := bottest.MustReport(t, s, time.Time{}); len(rep.Downvoted) != 0 || rep.Upvotes != 2 || rep.Downvotes != 0 {
 		t.Errorf("after switching to 👍: Downvoted = %v, votes +%d -%d", rep.Downvoted, rep.Upvotes, rep.Downvotes)
 	}
 }
@@ -116,11 +98,11 @@ func testFirstSeenTTL(t *testing.T, s *DB) {
 	if !seen("evt-1") || seen("evt-1") || !seen("evt-2") {
 		t.Fatal("want first sighting true, repeat false, other key true")
 	}
-	clock.advance(59 * time.Second)
+	clock.Advance(59 * time.Second)
 	if seen("evt-1") {
 		t.Error("evt-1 seen as new before its ttl ran out")
 	}
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	if !seen("evt-1") || seen("evt-1") {
 		t.Error("evt-1 after its ttl: want new once, then seen again")
 	}
@@ -179,18 +161,18 @@ func testAllowBucket(t *testing.T, s *DB) {
 	if ok || retry != 20*time.Second {
 		t.Fatalf("4th call = %v, retry %v; want false, 20s (one token per 20s)", ok, retry)
 	}
-	clock.advance(15 * time.Second)
+	clock.Advance(15 * time.Second)
 	if ok, retry := allow(); ok || retry != 5*time.Second {
 		t.Fatalf("after 15s = %v, retry %v; want false, 5s", ok, retry)
 	}
-	clock.advance(5 * time.Second)
+	clock.Advance(5 * time.Second)
 	if ok, _ := allow(); !ok {
 		t.Fatal("after 20s: refused, want one token")
 	}
 	if ok, _, err := s.Allow(ctx, "user-2", 3, time.Minute); !ok || err != nil {
 		t.Fatalf("another key = %v, %v; want its own full bucket", ok, err)
 	}
-	clock.advance(time.Hour)
+	clock.Advance(time.Hour)
 	for i := range 3 {
 		if ok, _ := allow(); !ok {
 			t.Fatalf("after an hour, call %d refused: the bucket must refill to 3, no more", i+1)
@@ -230,8 +212,8 @@ func testAllowConcurrent(t *testing.T, s *DB) {
 func testReport(t *testing.T, s *DB) {
 	ctx := context.Background()
 	clock := withClock(s)
-	start := clock.now()
-	mustLog(t, s, bot.QuestionRecord{AnswerID: "old", Platform: "slack", UserID: "u0", Question: "Old question?", Topic: "duties", Outcome: bot.OutcomeAbstained, CreatedAt: start.Add(-48 * time.Hour)})
+	start := clock.Now()
+	bottest.MustLog(t, s, bot.QuestionRecord{AnswerID: "old", Platform: "slack", UserID: "u0", Question: "Old question?", Topic: "duties", Outcome: bot.OutcomeAbstained, CreatedAt: start.Add(-48 * time.Hour)})
 	logs := []bot.QuestionRecord{
 		{AnswerID: "a1", Platform: "discord", UserID: "u1", Question: "What does an RHIT earn?", Topic: "pay-outlook", Outcome: bot.OutcomeAnswered, Mode: "extractive"},
 		{AnswerID: "a2", Platform: "slack", UserID: "u2", Question: "Is there a night shift?", Topic: "work-settings", Outcome: bot.OutcomeAbstained, Mode: "extractive"},
@@ -241,8 +223,8 @@ func testReport(t *testing.T, s *DB) {
 		{Platform: "slack", UserID: "u6", Outcome: bot.OutcomeInvalid},
 	}
 	for _, r := range logs {
-		clock.advance(time.Second)
-		mustLog(t, s, r)
+		clock.Advance(time.Second)
+		bottest.MustLog(t, s, r)
 	}
 	votes := []bot.Feedback{
 		{AnswerID: "a1", UserID: "v1", Vote: -1},
@@ -252,13 +234,13 @@ func testReport(t *testing.T, s *DB) {
 		{AnswerID: "a5", UserID: "v3", Vote: -1},
 	}
 	for _, f := range votes {
-		clock.advance(time.Second)
+		clock.Advance(time.Second)
 		if err := s.SaveFeedback(ctx, f); err != nil {
 			t.Fatal(err)
 		}
 	}
 
-	rep := mustReport(t, s, start)
+	rep := bottest.MustReport(t, s, start)
 	if !rep.Since.Equal(start) || rep.Questions != len(logs) {
 		t.Errorf("Since %v Questions %d, want %v %d", rep.Since, rep.Questions, start, len(logs))
 	}
@@ -296,18 +278,18 @@ func testReport(t *testing.T, s *DB) {
 		t.Errorf("votes +%d -%d, want +1 -4", rep.Upvotes, rep.Downvotes)
 	}
 
-	all := mustReport(t, s, time.Time{})
+	all := bottest.MustReport(t, s, time.Time{})
 	if all.Questions != len(logs)+1 || len(all.Abstentions) != 3 || len(all.TopUnanswered) != 2 {
 		t.Errorf("report since the beginning: %d questions, %d abstentions, %d unanswered; want %d, 3, 2",
 			all.Questions, len(all.Abstentions), len(all.TopUnanswered), len(logs)+1)
 	}
-	if later := mustReport(t, s, clock.now().Add(time.Second)); later.Questions != 0 || later.Downvotes != 0 || len(later.Downvoted) != 0 {
+	if later := bottest.MustReport(t, s, clock.Now().Add(time.Second)); later.Questions != 0 || later.Downvotes != 0 || len(later.Downvoted) != 0 {
 		t.Errorf("report from the future = %+v, want empty", later)
 	}
 }
 
 func testReportEmpty(t *testing.T, s *DB) {
-	rep := mustReport(t, s, time.Now().Add(-time.Hour))
+	rep := bottest.MustReport(t, s, time.Now().Add(-time.Hour))
 	if rep.Questions != 0 || rep.ByTopic == nil || rep.ByOutcome == nil || rep.Abstentions == nil ||
 		rep.Downvoted == nil || rep.TopUnanswered == nil {
 		t.Errorf("empty report = %+v, want zero counts and non-nil collections", rep)
@@ -325,7 +307,7 @@ func testHousekeeping(t *testing.T, s *DB) {
 			t.Fatal(err)
 		}
 	}
-	clock.advance(2 * housekeepEvery)
+	clock.Advance(2 * housekeepEvery)
 	if _, err := s.FirstSeen(ctx, "fresh", time.Hour); err != nil { // triggers housekeeping
 		t.Fatal(err)
 	}
@@ -363,22 +345,6 @@ func testClosed(t *testing.T, s *DB) {
 			t.Errorf("%s after Close = %v, want bot.ErrStoreClosed", name, err)
 		}
 	}
-}
-
-func mustLog(t *testing.T, s bot.Store, r bot.QuestionRecord) {
-	t.Helper()
-	if err := s.LogQuestion(context.Background(), r); err != nil {
-		t.Fatalf("LogQuestion: %v", err)
-	}
-}
-
-func mustReport(t *testing.T, s bot.Store, since time.Time) bot.Report {
-	t.Helper()
-	rep, err := s.Report(context.Background(), since)
-	if err != nil {
-		t.Fatalf("Report: %v", err)
-	}
-	return rep
 }
 
 func testSecret(t *testing.T, s *DB) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/store/storetest"
 )
 
@@ -123,7 +124,7 @@ func checkAcked(t *testing.T, s *DB, acked int) {
 			t.Fatalf("acknowledged step %d lost after kill -9: %d question rows, %d votes", i, q, f)
 		}
 	}
-	rep := mustReport(t, s, time.Time{})
+	rep := bottest.MustReport(t, s, time.Time{})
 	if rep.Questions < acked || rep.Downvotes < acked || len(rep.Downvoted) != bot.ReportListLimit {
 		t.Fatalf("report after kill -9: %d questions, %d 👎, %d listed; want ≥ %d, ≥ %d, %d",
 			rep.Questions, rep.Downvotes, len(rep.Downvoted), acked, acked, bot.ReportListLimit)

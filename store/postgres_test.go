@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/store/storetest"
 )
 
@@ -51,7 +52,7 @@ func TestPostgres_RestartKeepsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustLog(t, s, bot.QuestionRecord{AnswerID: "a1", Platform: "slack", UserID: "u1", Question: "Do coders work remotely?", Topic: "work-settings", Outcome: bot.OutcomeAnswered})
+	bottest.MustLog(t, s, bot.QuestionRecord{AnswerID: "a1", Platform: "slack", UserID: "u1", Question: "Do coders work remotely?", Topic: "work-settings", Outcome: bot.OutcomeAnswered})
 	if err := s.SaveFeedback(ctx, bot.Feedback{AnswerID: "a1", UserID: "v1", Vote: -1}); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func TestPostgres_RestartKeepsEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openPostgresAt(t, dbURL)
-	rep := mustReport(t, s, time.Time{})
+	rep := bottest.MustReport(t, s, time.Time{})
 	if rep.Questions != 1 || len(rep.Downvoted) != 1 || rep.Downvoted[0].Question != "Do coders work remotely?" {
 		t.Errorf("after restart: %+v", rep)
 	}

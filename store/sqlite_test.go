@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
 // openSQLite opens a store in a new temporary directory and closes it at cleanup.
@@ -96,7 +97,7 @@ func TestSQLite_RestartKeepsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustLog(t, s, bot.QuestionRecord{AnswerID: "a1", Platform: "discord", UserID: "u1", Question: "How long is the RHIT exam?", Topic: "certification", Outcome: bot.OutcomeAnswered})
+	bottest.MustLog(t, s, bot.QuestionRecord{AnswerID: "a1", Platform: "discord", UserID: "u1", Question: "How long is the RHIT exam?", Topic: "certification", Outcome: bot.OutcomeAnswered})
 	if err := s.SaveFeedback(ctx, bot.Feedback{AnswerID: "a1", UserID: "v1", Vote: -1}); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestSQLite_RestartKeepsEverything(t *testing.T) {
 	}
 
 	s = openSQLiteAt(t, path, Config{}) // runs the migrations again: a no-op
-	rep := mustReport(t, s, time.Time{})
+	rep := bottest.MustReport(t, s, time.Time{})
 	if rep.Questions != 1 || rep.Downvotes != 1 || len(rep.Downvoted) != 1 || rep.Downvoted[0].Question != "How long is the RHIT exam?" {
 		t.Errorf("after restart: %+v", rep)
 	}

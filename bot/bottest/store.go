@@ -49,7 +49,8 @@ func TestStore(t *testing.T, newStore func(t *testing.T) bot.Store) {
 // base is a whole second an hour ago; test records are spaced by seconds after it.
 func base() time.Time { return time.Now().Add(-time.Hour).Truncate(time.Second).UTC() }
 
-func mustLog(t *testing.T, s bot.Store, recs ...bot.QuestionRecord) {
+// MustLog logs each record in s, failing the test on an error.
+func MustLog(t *testing.T, s bot.Store, recs ...bot.QuestionRecord) {
 	t.Helper()
 	for _, r := range recs {
 		if err := s.LogQuestion(context.Background(), r); err != nil {
@@ -58,7 +59,9 @@ func mustLog(t *testing.T, s bot.Store, recs ...bot.QuestionRecord) {
 	}
 }
 
-func mustReport(t *testing.T, s bot.Store, since time.Time) bot.Report {
+// MustReport returns the report of s since the given time, failing the test on an
+// error.
+func MustReport(t *testing.T, s bot.Store, since time.Time) bot.Report {
 	t.Helper()
 	rep, err := s.Report(context.Background(), since)
 	if err != nil {
@@ -68,7 +71,7 @@ func mustReport(t *testing.T, s bot.Store, since time.Time) bot.Report {
 }
 
 func testReportEmpty(t *testing.T, s bot.Store) {
-	rep := mustReport(t, s, base())
+	rep := MustReport(t, s, base())
 	if rep.Questions != 0 || len(rep.ByTopic) != 0 || len(rep.ByOutcome) != 0 || len(rep.Abstentions) != 0 ||
 		len(rep.Downvoted) != 0 || len(rep.TopUnanswered) != 0 || rep.Upvotes != 0 || rep.Downvotes != 0 {
 		t.Errorf("Report of an empty store = %+v, want all zero", rep)
@@ -81,7 +84,7 @@ func testReportCounts(t *testing.T, s bot.Store) {
 		return bot.QuestionRecord{AnswerID: id, Platform: bot.PlatformSlack, UserID: "u1", Question: q, Topic: topic,
 			Outcome: outcome, Mode: "extractive", CreatedAt: b.Add(time.Duration(sec) * time.Second)}
 	}
-	mustLog(t, s,
+	MustLog(t, s,
 		rec(0, "a0", "too old to count", "pay-outlook", bot.OutcomeAnswered),
 		rec(10, "a1", "How much do coders earn?", "pay-outlook", bot.OutcomeAnswered),
 		rec(11, "a2", "Best pizza topping?", "", bot.OutcomeAbstained),
@@ -90,7 +93,7 @@ func testReportCounts(t *testing.T, s bot.Store) {
 		rec(14, "a5", "Who won the game?", "", bot.OutcomeAbstained),
 		rec(15, "a6", "", "", bot.OutcomeInvalid),
 	)
-	rep := mustReport(t, s, b.Add(5*time.Second))
+	rep := MustReport(t, s, b.Add(5*time.Second))
 	if rep.Questions != 6 {
 		t.Errorf("Questions = %d, want 6 (records before since excluded)", rep.Questions)
 	}
@@ -115,10 +118,10 @@ func testReportCounts(t *testing.T, s bot.Store) {
 func testReportBounds(t *testing.T, s bot.Store) {
 	b := base()
 	for i := range bot.ReportListLimit + 5 {
-		mustLog(t, s, bot.QuestionRecord{AnswerID: fmt.Sprintf("b%d", i), UserID: "u", Question: fmt.Sprintf("gap %d", i),
+		MustLog(t, s, bot.QuestionRecord{AnswerID: fmt.Sprintf("b%d", i), UserID: "u", Question: fmt.Sprintf("gap %d", i),
 			Outcome: bot.OutcomeAbstained, CreatedAt: b.Add(time.Duration(i) * time.Second)})
 	}
-	rep := mustReport(t, s, b)
+	rep := MustReport(t, s, b)
 	if rep.Questions != bot.ReportListLimit+5 {
 		t.Errorf("Questions = %d, want %d", rep.Questions, bot.ReportListLimit+5)
 	}
@@ -132,7 +135,7 @@ func testReportBounds(t *testing.T, s bot.Store) {
 
 func testFeedback(t *testing.T, s bot.Store) {
 	ctx, b := context.Background(), base()
-	mustLog(t, s,
+	MustLog(t, s,
 		bot.QuestionRecord{AnswerID: "f1", UserID: "u1", Question: "first", Topic: "skills", Outcome: bot.OutcomeAnswered, CreatedAt: b.Add(time.Second)},
 		bot.QuestionRecord{AnswerID: "f2", UserID: "u1", Question: "second", Topic: "skills", Outcome: bot.OutcomeAnswered, CreatedAt: b.Add(2 * time.Second)},
 	)
@@ -147,7 +150,7 @@ func testFeedback(t *testing.T, s bot.Store) {
 			t.Fatalf("SaveFeedback(%+v): %v", f, err)
 		}
 	}
-	rep := mustReport(t, s, b)
+	rep := MustReport(t, s, b)
 	if rep.Upvotes != 2 || rep.Downvotes != 1 {
 		t.Errorf("votes 👍%d 👎%d, want 👍2 👎1 (the last vote per user wins)", rep.Upvotes, rep.Downvotes)
 	}

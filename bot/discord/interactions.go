@@ -86,12 +86,12 @@ func privateMessage(text string) *discordgo.InteractionResponse {
 // answerInteraction runs the handler for a deferred interaction, editing the
 // deferred response while the answer streams, and delivers the final reply.
 func (a *Adapter) answerInteraction(ctx context.Context, h bot.Handler, i *discordgo.Interaction, req bot.Request, ephemeral bool) {
-	p := startProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
+	p := bot.StartProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
 		return a.editOriginal(ctx, i, renderPartial(text))
 	})
-	req.OnPartial = p.update
+	req.OnPartial = p.Update
 	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
-	p.stop()
+	p.Stop()
 
 	msgs := render(reply, "")
 	var err error

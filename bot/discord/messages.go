@@ -130,7 +130,7 @@ func (a *Adapter) answerMessage(ctx context.Context, h bot.Handler, m *discordgo
 
 	stopTyping := a.typing(ctx, target)
 	var placeholder *discordgo.Message
-	p := startProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
+	p := bot.StartProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
 		if placeholder == nil {
 			sent, err := a.sendChannel(ctx, target, renderPartial(text), ref)
 			placeholder = sent
@@ -138,9 +138,9 @@ func (a *Adapter) answerMessage(ctx context.Context, h bot.Handler, m *discordgo
 		}
 		return a.editChannel(ctx, target, placeholder.ID, renderPartial(text))
 	})
-	req.OnPartial = p.update
+	req.OnPartial = p.Update
 	reply := a.handle(ctx, h, req, "message_id", m.ID)
-	p.stop()
+	p.Stop()
 	stopTyping()
 
 	if err := a.deliverChannel(ctx, target, placeholder, render(reply, ""), ref); err != nil {

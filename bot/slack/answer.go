@@ -28,10 +28,21 @@ func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming
 	}
 
 	req := in.request()
-	st := a.newStreamer(in.Channel, placeholder)
-	req.OnPartial = st.Partial
+	var progress *bot.Progress
+	if placeholder != "" {
+		// Edits are bounded by the adapter's work context, not by the answer's.
+		progress = bot.StartProgress(a.work, a.cfg.StreamInterval, func(ctx context.Context, text string) error {
+			if err := a.update(ctx, in.Channel, placeholder, partialMessage(text)); err != nil {
+				log.Debug("progressive update failed", "err", err)
+			}
+			return nil // keep editing: a later update may get through
+		})
+		req.OnPartial = progress.Update
+	}
 	reply, herr := a.handle(ctx, h, req)
-	st.Stop()
+	if progress != nil {
+		progress.Stop() // the final update must come after the last partial one
+	}
 	if herr != nil {
 		log.Error("handler failed", "command", req.Command, "err", herr)
 	}
