@@ -136,6 +136,9 @@ func (r *Router) post(ctx context.Context, c *call) (Reply, error) {
 	if bad != nil {
 		return *bad, nil
 	}
+	if rep, ok := r.allow(ctx, c); !ok {
+		return rep, nil
+	}
 	kctx, cancel := r.knowledgeContext(ctx)
 	defer cancel()
 	ans, err := r.know.Summary(kctx, topic, nil)

@@ -182,3 +182,20 @@ func TestParseSince(t *testing.T) {
 		}
 	}
 }
+
+func TestRouter_PostIsRateLimited(t *testing.T) {
+	h := newHarness(t, func(c *bot.RouterConfig) { c.RateLimitPerMin = 2 })
+	post := bot.Request{Platform: bot.PlatformSlack, UserID: "m1", Moderator: true,
+		Command: bot.CommandPost, Args: map[string]string{bot.ArgTopic: "certification"}}
+	for i := range 2 {
+		if rep := h.do(t, post); rep.Outcome != bot.OutcomeOK {
+			t.Fatalf("post %d = %q, want ok", i+1, rep.Outcome)
+		}
+	}
+	if rep := h.do(t, post); rep.Outcome != bot.OutcomeRateLimited || !rep.Ephemeral {
+		t.Errorf("third post = %+v, want a private rate-limit reply", rep)
+	}
+	if n := len(h.know.Summaries()); n != 2 {
+		t.Errorf("Knowledge.Summary called %d times, want 2 (the limited post writes nothing)", n)
+	}
+}

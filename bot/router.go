@@ -29,7 +29,7 @@ type RouterConfig struct {
 	Logger    *slog.Logger // nil discards logs
 	Observer  Observer     // nil means NopObserver
 
-	// RateLimitPerMin is how many questions (ask, courses, summary) one user may ask
+	// RateLimitPerMin is how many requests (ask, courses, summary, post) one user may make
 	// per minute; 0 or less disables the limit. Terminal requests are not limited.
 	RateLimitPerMin int
 	// AnswerTimeout bounds one answer (the LLM's total time); the Knowledge call gets

@@ -8,7 +8,8 @@
 // Markdown is rendered to HTML on the server with raw HTML dropped, and citation
 // markers [n] become links to the numbered sources. The local user is a moderator, so
 // every command can be tried from the text box: "/career help", "/career courses …",
-// "/career-mod summary …", "/career-mod report".
+// "/career-mod summary …", "/career-mod report". Because of that, every route answers
+// only requests made on this machine (see [LocalOnly]); anything else gets 403.
 //
 // Routes, relative to where the handler is mounted:
 //
@@ -76,7 +77,7 @@ func New(cfg Config) http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("POST /api/ask", s.ask)
 	mux.HandleFunc("POST /api/button", s.button)
-	return secure(mux)
+	return LocalOnly(secure(mux))
 }
 
 // secure adds the security headers every response carries.

@@ -35,7 +35,9 @@ configuration enables, plus an HTTP server on HTTP_ADDR with /healthz, /readyz a
 
 The browser playground at / answers as the same bot, with you as a moderator. By
 default it is served only when HTTP_ADDR is a loopback address; --playground=on serves
-it on any address, --playground=off never.
+it on any address, --playground=off never. Either way it answers only requests from
+this machine (a loopback client, Host localhost or a loopback address, no Forwarded or
+X-Forwarded-* headers); anything else gets 403.
 
 An adapter that cannot connect (a rejected token, an unreachable platform) is logged
 with the variable to fix, and the others keep running. SIGINT or SIGTERM stops
