@@ -34,42 +34,60 @@ type Corpus struct {
 	Docs     []Document
 	Courses  []Course
 	Synonyms Synonyms
+	// Warnings are findings that do not stop the corpus from loading (format v1
+	// documents), sorted by file and line; `careerbot corpus lint` prints them.
+	Warnings []Problem
 }
 
 // Document is one Markdown file of docs/.
 type Document struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Topic    string   `yaml:"topic"`
-	Sources  []string `yaml:"sources"`
-	AsOf     string   `yaml:"as_of"`
-	Summary  []string `yaml:"summary"`
-	Path     string   `yaml:"-"` // path inside the corpus FS, e.g. "docs/education.md"
-	Sections []Section
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+	Topic string `yaml:"topic"`
+	// Sources are the pages the document's claims come from, in file order: the
+	// front matter's sources map (format v2), or one derived [Source] per URL of a
+	// plain list (format v1, see [Document.Legacy]).
+	Sources []Source `yaml:"-"`
+	AsOf    string   `yaml:"as_of"`
+	// Summary holds the key points without source markers; SummaryClaims holds the
+	// same points with the keys they cite.
+	Summary       []string `yaml:"summary"`
+	SummaryClaims []Claim  `yaml:"-"`
+	Path          string   `yaml:"-"` // path inside the corpus FS, e.g. "docs/education.md"
+	Sections      []Section
+	// Warnings are findings that do not stop the document from loading, such as
+	// format v1 sources (see [Corpus.Warnings]).
+	Warnings []Problem `yaml:"-"`
+
+	legacy bool
 }
 
-// URL returns the document's primary source, the first of Sources.
+// URL returns the document's first source page.
 func (d Document) URL() string {
 	if len(d.Sources) == 0 {
 		return ""
 	}
-	return d.Sources[0]
+	return d.Sources[0].URL
 }
 
 // Section is the text under one ## heading. Text before the first heading is a
 // section titled after the document.
 type Section struct {
 	Heading string
-	Slug    string   // unique within the document
-	Text    string   // Markdown body without the heading line and the Sources line
-	Sources []string // the section's own sources (a "Sources:" line), a subset of the document's
-	Line    int      // 1-based line of the heading in the file
+	Slug    string  // unique within the document
+	Text    string  // Markdown body without the heading line, the Sources line and source markers
+	Claims  []Claim // every sentence of the body, in order, with the keys it cites
+	// Sources are the URLs of a format v1 "Sources:" line, a subset of the document's.
+	Sources []string
+	Line    int // 1-based line of the heading in the file
 
-	end int // 1-based line of the last non-blank line of the body
+	body     []string // raw body lines
+	bodyLine int      // file line of body[0]
+	end      int      // 1-based line of the last non-blank line of the body
 }
 
-// URL returns the section's first source, or the document's primary source when the
-// section names none.
+// URL returns the section's first v1 source, or the document's first source when the
+// section names none. Claims name their own pages in format v2.
 func (s Section) URL(d Document) string {
 	if len(s.Sources) > 0 {
 		return s.Sources[0]

@@ -249,6 +249,7 @@ func TestLoad_ReportsEveryProblemAtOnce(t *testing.T) {
 
 func FuzzParseDocument(f *testing.F) {
 	f.Add([]byte(goodDoc))
+	f.Add([]byte(goodV2Doc))
 	f.Add([]byte("---\n---\n"))
 	f.Add([]byte("---\nsummary: [a, b\n---\n## x"))
 	f.Add([]byte("---\nid: &a [*a]\n---\n"))
@@ -257,6 +258,11 @@ func FuzzParseDocument(f *testing.F) {
 		if len(probs) == 0 {
 			if doc.ID == "" || len(doc.Sections) == 0 || !corpus.ValidTopic(doc.Topic) {
 				t.Fatalf("accepted an invalid document: %+v", doc)
+			}
+			for _, s := range doc.Sections {
+				if strings.Contains(s.Text, "[^") {
+					t.Fatalf("accepted section text with a marker: %q", s.Text)
+				}
 			}
 		}
 		for _, p := range probs {

@@ -72,6 +72,7 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		parsed = append(parsed, doc)
 		if len(dp) == 0 {
 			c.Docs = append(c.Docs, doc)
+			c.Warnings = append(c.Warnings, doc.Warnings...)
 		}
 	}
 	probs = append(probs, checkDocSet(parsed)...)
@@ -90,15 +91,21 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	}
 
 	if len(probs) > 0 {
-		sort.SliceStable(probs, func(i, j int) bool {
-			if probs[i].File != probs[j].File {
-				return probs[i].File < probs[j].File
-			}
-			return probs[i].Line < probs[j].Line
-		})
+		sortProblems(probs)
 		return nil, &Error{Problems: probs}
 	}
+	sortProblems(c.Warnings)
 	return &c, nil
+}
+
+// sortProblems orders problems by file, then line.
+func sortProblems(probs []Problem) {
+	sort.SliceStable(probs, func(i, j int) bool {
+		if probs[i].File != probs[j].File {
+			return probs[i].File < probs[j].File
+		}
+		return probs[i].Line < probs[j].Line
+	})
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, *Problem) {

@@ -119,7 +119,7 @@ func synthEngine(b *testing.B, n int) *Engine {
 	const perDoc = 10
 	for d := 0; d < n/perDoc; d++ {
 		doc := corpus.Document{ID: fmt.Sprintf("doc-%d", d), Title: fmt.Sprintf("Synthetic document %d", d),
-			Topic: corpus.Topics[d%len(corpus.Topics)], Sources: []string{"https://example.org"}, AsOf: "2025-01"}
+			Topic: corpus.Topics[d%len(corpus.Topics)], Sources: []corpus.Source{{Key: "ex", URL: "https://example.org"}}, AsOf: "2025-01"}
 		for s := 0; s < perDoc; s++ {
 			var t strings.Builder
 			for range 40 {

@@ -12,7 +12,7 @@ import (
 func testCorpus() *corpus.Corpus {
 	doc := func(id, topic string, secs ...corpus.Section) corpus.Document {
 		return corpus.Document{ID: id, Title: "About " + id, Topic: topic, AsOf: "2025-06",
-			Sources: []string{"https://example.org/" + id}, Sections: secs}
+			Sources: []corpus.Source{{Key: id, URL: "https://example.org/" + id}}, Sections: secs}
 	}
 	sec := func(heading, slug, text string) corpus.Section {
 		return corpus.Section{Heading: heading, Slug: slug, Text: text}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,92 @@ import (
 
 func TestCorpusLint_BuiltIn(t *testing.T) {
 	code, out, errOut := runCLI(t, nil, "corpus", "lint")
-	if code != 0 || !strings.HasPrefix(out, "ok: ") {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || !strings.HasPrefix(lines[len(lines)-1], "ok: ") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, l := range lines[:len(lines)-1] {
+		if !strings.Contains(l, ": warning: ") {
+			t.Errorf("line %q before the summary is not a warning", l)
+		}
+	}
+}
+
+// writeDoc replaces one document of a corpus directory.
+func writeDoc(tb testing.TB, dir, name, text string) {
+	tb.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "docs", name), []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+const lintV2Doc = `---
+id: overview
+title: Overview
+topic: overview
+as_of: 2026-01
+sources:
+  bls:
+    url: https://www.bls.gov/ooh/
+    title: BLS handbook
+    as_of: 2025-09
+    kind: primary
+summary:
+  - The median pay was $50,250 in May 2024.[^bls]
+  - Most work in hospitals.[^bls]
+  - Pay varies.
+---
+## Pay
+
+The median pay was $50,250 in May 2024.[^bls] About 20% work remotely.
+`
+
+func TestCorpusLint_V2(t *testing.T) {
+	dir := copyCorpus(t)
+	writeDoc(t, dir, "overview.md", lintV2Doc)
+	code, out, _ := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for an unsourced figure in a v2 document", code)
+	}
+	want := filepath.Join(dir, "docs", "overview.md") + ":19: sentence states a figure but cites no source"
+	if !strings.Contains(out, want) {
+		t.Errorf("stdout %q does not name %q", out, want)
+	}
+
+	writeDoc(t, dir, "overview.md", strings.Replace(lintV2Doc, "remotely.", "remotely.[^bls]", 1))
+	code, out, errOut := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint")
+	if code != 0 || strings.Contains(out, "overview.md") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want a clean v2 document to pass", code, out, errOut)
+	}
+}
+
+func TestCorpusStats_JSON(t *testing.T) {
+	dir := copyCorpus(t)
+	writeDoc(t, dir, "overview.md", strings.Replace(lintV2Doc, "remotely.", "remotely.[^bls]", 1))
+	code, out, errOut := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "stats", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("stats --json is not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"docs", "sections", "words", "sources", "figure_sentences", "figure_sentences_unsourced", "courses", "topics"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("stats --json lacks %q", k)
+		}
+	}
+	c, err := corpus.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := corpus.Citations(c)
+	if got["docs"] != float64(len(c.Docs)) || got["figure_sentences"] != float64(cs.FigureSentences) ||
+		got["figure_sentences_unsourced"] != float64(cs.FigureSentencesUnsourced) || got["sources"] != float64(cs.Sources) {
+		t.Errorf("stats = %v, want docs %d and %+v", got, len(c.Docs), cs)
+	}
+	if cs.FigureSentences <= cs.FigureSentencesUnsourced {
+		t.Errorf("the v2 document's sourced figures are not counted: %+v", cs)
 	}
 }
 

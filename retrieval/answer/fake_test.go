@@ -92,9 +92,9 @@ var testChunks = []retrieval.Chunk{
 func testCorpus() *corpus.Corpus {
 	return &corpus.Corpus{
 		Docs: []corpus.Document{
-			{ID: "cert-ahima", Title: "AHIMA certifications", Topic: "certification", Sources: []string{"https://example.org/ahima"}, AsOf: "2025-05",
+			{ID: "cert-ahima", Title: "AHIMA certifications", Topic: "certification", Sources: []corpus.Source{{Key: "k", URL: "https://example.org/ahima"}}, AsOf: "2025-05",
 				Summary: []string{"The RHIT requires a CAHIIM-accredited associate degree.", "The CCA needs only a high-school diploma.", "AHIMA credentials renew every two years."}},
-			{ID: "cert-aapc", Title: "AAPC certifications", Topic: "certification", Sources: []string{"https://example.org/aapc"}, AsOf: "2025-04",
+			{ID: "cert-aapc", Title: "AAPC certifications", Topic: "certification", Sources: []corpus.Source{{Key: "k", URL: "https://example.org/aapc"}}, AsOf: "2025-04",
 				Summary: []string{"The CPC is AAPC's core coding credential.", "New CPCs carry an apprentice (CPC-A) mark until they show experience.", "AAPC credentials need 36 CEUs every two years."}},
 		},
 		Courses: []corpus.Course{
