@@ -1,7 +1,6 @@
 package corpus_test
 
 import (
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -132,13 +131,7 @@ func TestLoad_V2Problems(t *testing.T) {
 				}
 				return
 			}
-			var cerr *corpus.Error
-			if !errors.As(err, &cerr) {
-				t.Fatalf("Load error = %v, want *corpus.Error", err)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("problems:\n%v\nwant one containing %q", err, tt.want)
-			}
+			wantProblem(t, err, tt.want)
 		})
 	}
 }

@@ -225,14 +225,20 @@ func TestLoad_Problems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := corpus.Load(corpusFS(tt.overrides))
-			var cerr *corpus.Error
-			if !errors.As(err, &cerr) {
-				t.Fatalf("Load error = %v, want *corpus.Error", err)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("problems:\n%v\nwant one containing %q", err, tt.want)
-			}
+			wantProblem(t, err, tt.want)
 		})
+	}
+}
+
+// wantProblem fails unless err is a *corpus.Error with a problem containing want.
+func wantProblem(tb testing.TB, err error, want string) {
+	tb.Helper()
+	var cerr *corpus.Error
+	if !errors.As(err, &cerr) {
+		tb.Fatalf("Load error = %v, want *corpus.Error", err)
+	}
+	if !strings.Contains(err.Error(), want) {
+		tb.Errorf("problems:\n%v\nwant one containing %q", err, want)
 	}
 }
 
