@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var (
@@ -29,14 +30,18 @@ func boundedSSNs(s string) map[string]bool {
 }
 
 // FuzzGuards runs the question guards on arbitrary input: they never panic, an SSN or
-// e-mail address in the input never survives redaction, and redaction never grows
-// text without reporting what it removed.
+// e-mail address in the input — in any script's digits, with any dash, full-width —
+// never survives redaction (both sides are compared folded, as the detectors see
+// them), and redaction never changes text without reporting what it removed.
 func FuzzGuards(f *testing.F) {
 	for _, s := range []string{
 		"My patient John Smith, DOB 03/14/1975, SSN 123-45-6789, needs his chart coded. Which code should I use?",
 		"What's the best pizza topping?", "Can you diagnose my chest pain?", "Write me a Python script to scrape a website.",
 		"mail jane@example.org or call (555) 123-4567", "MRN: A1234567 patient: Jane Doe", "born on Jan 5, 1990",
 		"1123-45-67890 123-45-6789-12-3456", "\x00\xff\r\n", "Mr. Smith's SSN 123 45 6789", "",
+		"123 - 45 - 6789", "123/45/6789", "123_45_6789", "１２３－４５－６７８９", "١٢٣-٤٥-٦٧٨٩", "123\u201145\u20116789",
+		"123\u221245\u22126789", "my social is 123456789", "medical record 4471233", "pt. jane doe", "Smith, John chart",
+		"call 5551234567 or 5551234", "jane＠example.org", "1\u200b23-45-6789", "①②③-④⑤-⑥⑦⑧⑨",
 	} {
 		f.Add(s)
 	}
@@ -47,18 +52,22 @@ func FuzzGuards(f *testing.F) {
 		}
 		out, kinds := RedactPHI(text)
 		checkScope(out, len(kinds) > 0)
-		for ssn := range boundedSSNs(text) {
-			if boundedSSNs(out)[ssn] {
+		in, kept := foldPHI(text).text, foldPHI(out).text
+		for ssn := range boundedSSNs(in) {
+			if boundedSSNs(kept)[ssn] {
 				t.Fatalf("RedactPHI(%q) = %q keeps SSN %q", text, out, ssn)
 			}
 		}
-		for _, email := range fuzzEmail.FindAllString(text, -1) {
-			if strings.Contains(out, email) {
+		for _, email := range fuzzEmail.FindAllString(in, -1) {
+			if strings.Contains(kept, email) {
 				t.Fatalf("RedactPHI(%q) = %q keeps e-mail %q", text, out, email)
 			}
 		}
 		if kinds == nil && out != text {
 			t.Fatalf("RedactPHI(%q) changed the text to %q without reporting a kind", text, out)
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(out) {
+			t.Fatalf("RedactPHI(%q) = %q is not valid UTF-8", text, out)
 		}
 		if kinds != nil && !strings.Contains(out, "[redacted ") {
 			t.Fatalf("RedactPHI(%q) = %q reports %v but has no placeholder", text, out, kinds)

@@ -23,6 +23,10 @@ func TestRouter_PHINeverLeaves(t *testing.T) {
 			[]string{"Jane", "Doe", "884213", "jane.doe@example.com", "867-5309"}, bot.OutcomeAnswered},
 		{"Mr. Okafor, born 1980-02-29, wants to know what certification coders need.",
 			[]string{"Okafor", "1980-02-29"}, bot.OutcomeAnswered},
+		{"pt. maria lopez (social is １２３４５６７８９, medical record ٤٤٧١٢٣٣, cell 5551234567, maria＠example.org) asks how long the RHIT takes",
+			[]string{"maria", "lopez", "１２３４５６７８９", "٤٤٧١٢٣٣", "5551234567", "example.org"}, bot.OutcomeAnswered},
+		{"Smith, John in my patient list (SSN 123 - 45 - 6789) wants to know what coders earn",
+			[]string{"Smith", "John", "6789"}, bot.OutcomeAnswered},
 	}
 	for i, tt := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
