@@ -14,35 +14,60 @@ import (
 
 func newAskCmd(a *app) *cobra.Command {
 	var asJSON bool
+	var after []string
 	cmd := &cobra.Command{
-		Use:   "ask [--json] QUESTION...",
+		Use:   "ask [--json] [--after PREVIOUS]... QUESTION...",
 		Short: "Answer one question as the bot would, with numbered sources",
 		Long: `ask answers one question through the same guards and answerer as the chat
 platforms, and prints the answer, its numbered sources and any course suggestions.
 
 With --json it prints {"question","answer","abstained","redacted","mode","sources","courses"};
 "question" is the question after personal health information was removed.
-An abstention ("I don't know that one") is a success (exit status 0).`,
+An abstention ("I don't know that one") is a success (exit status 0).
+
+Each --after is an earlier message of the same thread, asked first and in order, so
+a follow-up ("and how long does that take?") is read against them; only the last
+answer is printed.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := strings.Join(args, " ")
 			if strings.TrimSpace(q) == "" {
 				return usagef("ask: the question is empty; try: careerbot ask \"What does an RHIT do?\"")
 			}
-			return a.ask(cmd.Context(), q, asJSON)
+			for _, p := range after {
+				if strings.TrimSpace(p) == "" {
+					return usagef("ask: an --after message is empty; give the earlier question's text")
+				}
+			}
+			return a.ask(cmd.Context(), after, q, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the answer as JSON")
+	cmd.Flags().StringArrayVar(&after, "after", nil, "an earlier message of the same thread, asked first (repeatable)")
 	return cmd
 }
 
-// ask answers q on stdout.
-func (a *app) ask(ctx context.Context, q string, asJSON bool) error {
+// askThreadID is the thread the terminal's ask command runs its messages in.
+const askThreadID = "cli-ask"
+
+// ask answers q on stdout, after asking the thread's earlier messages (whose answers
+// are not printed).
+func (a *app) ask(ctx context.Context, after []string, q string, asJSON bool) error {
 	h, err := a.router(ctx)
 	if err != nil {
 		return err
 	}
+	for _, p := range after {
+		req := a.terminalRequest(bot.CommandAsk, p, nil)
+		req.ThreadID = askThreadID
+		if _, err := h.Handle(ctx, req); err != nil {
+			return fmt.Errorf("earlier message: %w (run with LOG_LEVEL=debug for details)", err)
+		}
+	}
 	req := a.terminalRequest(bot.CommandAsk, q, nil)
+	if len(after) > 0 {
+		req.ThreadID = askThreadID
+	}
 	var stream *streamPrinter
 	if !asJSON && isTerminal(a.stdout) {
 		stream = &streamPrinter{w: a.stdout}

@@ -99,6 +99,24 @@ func TestAsk_Plain(t *testing.T) {
 	}
 }
 
+func TestAsk_After(t *testing.T) {
+	env := cliEnv(t)
+	code, stdout, stderr := runCLI(t, env, "ask", "--json", "--after", "whats the median for health info technologists", "is that yearly? whats it per hr")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out askJSON
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Abstained || !strings.Contains(out.Answer, "28.01") || out.Question != "is that yearly? whats it per hr" {
+		t.Errorf("follow-up = %+v, want the hourly median of the thread's occupation", out)
+	}
+	if code, _, stderr := runCLI(t, env, "ask", "--after", " ", "and pay?"); code != 2 || !strings.Contains(stderr, "--after") {
+		t.Errorf("empty --after: exit %d, %q; want 2 naming --after", code, stderr)
+	}
+}
+
 func TestAsk_Usage(t *testing.T) {
 	for _, args := range [][]string{{"ask"}, {"ask", ""}, {"ask", "  "}, {"ask", strings.Repeat("why ", 600)}, {"ask", "bad\x00byte"}} {
 		code, _, stderr := runCLI(t, cliEnv(t), args...)

@@ -13,19 +13,24 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
 // evalQuestion is one line of an eval questions file (see the eval README).
 type evalQuestion struct {
-	ID       string   `json:"id"`
-	Kind     string   `json:"kind"` // answer | abstain | phi
-	Topics   []string `json:"topics"`
-	Question string   `json:"question"`
-	Facts    []string `json:"facts"`
-	Secrets  []string `json:"secrets"`
+	ID          string     `json:"id"`
+	Kind        string     `json:"kind"` // see evalKinds
+	Topics      []string   `json:"topics"`
+	Question    string     `json:"question"`
+	Facts       []string   `json:"facts"`
+	Must        [][]string `json:"must"`         // answer: every group matched by one alternative
+	CaveatWords []string   `json:"caveat_words"` // caveat: any one shows the gap was admitted
+	After       []string   `json:"after"`        // earlier messages of the same thread, asked first
+	Secrets     []string   `json:"secrets"`
 }
+
+// evalKinds are the kinds a questions file may use (see the eval README).
+var evalKinds = []string{"answer", "caveat", "decline", "abstain", "phi"}
 
 // evalReport is the output of "careerbot eval --json". The bot metrics are nil when
 // the bot could not be built.
@@ -38,7 +43,15 @@ type evalReport struct {
 	FactHitRate   *float64       `json:"fact_hit_rate"`
 	AbstainOKRate *float64       `json:"abstain_ok_rate"`
 	PhiOKRate     *float64       `json:"phi_ok_rate"`
-	Failures      []evalFailure  `json:"failures"`
+	// AnswerOKRate: answer items answered with every must group, one fact and valid
+	// citations. WrongAbstainRate: answer items abstained or declined.
+	AnswerOKRate     *float64 `json:"answer_ok_rate"`
+	WrongAbstainRate *float64 `json:"wrong_abstain_rate"`
+	// CaveatOKRate: caveat items answered (not abstained) with one caveat word.
+	CaveatOKRate *float64 `json:"caveat_ok_rate"`
+	// DeclineOKRate: decline items declined with a pointer to a clinician.
+	DeclineOKRate *float64      `json:"decline_ok_rate"`
+	Failures      []evalFailure `json:"failures"`
 }
 
 // evalFailure names one question that missed a metric.
@@ -58,10 +71,16 @@ func newEvalCmd(a *app) *cobra.Command {
 retrieval over the "answer" questions, and, through the full bot, fact_hit_rate,
 abstain_ok_rate and phi_ok_rate.
 
-Each line is one question: {"id", "kind": "answer"|"abstain"|"phi", "question",
-"topics": [corpus topics that count as a correct retrieval], "facts": [strings an
-answer should contain, any one], "secrets": [strings a phi question's reply must not
-contain]}.`,
+Each line is one question: {"id", "kind": "answer"|"caveat"|"decline"|"abstain"|"phi",
+"question", "topics": [corpus topics that count as a correct retrieval], "facts":
+[strings an answer should contain, any one], "must": [[alternatives], ...] (every
+group matched), "caveat_words": [phrases showing a missing specific was admitted],
+"after": [earlier messages of the same thread], "secrets": [strings a phi question's
+reply must not contain]}.
+
+Answer metrics also include answer_ok_rate, wrong_abstain_rate, caveat_ok_rate and
+decline_ok_rate. Questions with "after" are asked as one thread. The eval keeps its
+own in-memory state: nothing is written to the store or the question report.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if file == "" {
@@ -106,8 +125,8 @@ func readEvalQuestions(path string) ([]evalQuestion, error) {
 		if err := json.Unmarshal([]byte(text), &q); err != nil {
 			return nil, fmt.Errorf("%s:%d: %v (fix the line)", path, line, err)
 		}
-		if !slices.Contains([]string{"answer", "abstain", "phi"}, q.Kind) || strings.TrimSpace(q.Question) == "" {
-			return nil, fmt.Errorf("%s:%d: needs a question and kind answer, abstain or phi", path, line)
+		if !slices.Contains(evalKinds, q.Kind) || strings.TrimSpace(q.Question) == "" {
+			return nil, fmt.Errorf("%s:%d: needs a question and a kind (%s)", path, line, strings.Join(evalKinds, ", "))
 		}
 		qs = append(qs, q)
 	}
@@ -133,7 +152,7 @@ func runEval(ctx context.Context, a *app, qs []evalQuestion) (evalReport, error)
 	if err := evalRetrieval(ctx, eng, qs, &rep); err != nil {
 		return rep, err
 	}
-	h, err := a.router(ctx)
+	h, err := a.evalRouter(ctx)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "careerbot: warning: answer metrics skipped: %v\n", err)
 		return rep, nil
@@ -151,7 +170,7 @@ func evalRetrieval(ctx context.Context, eng *retrieval.Engine, qs []evalQuestion
 			continue
 		}
 		n++
-		res, err := eng.Search(ctx, q.Question, retrieval.SearchOptions{K: 5})
+		res, err := eng.Search(ctx, evalSearchText(q), retrieval.SearchOptions{K: 5})
 		if err != nil {
 			return fmt.Errorf("search %s: %w", q.ID, err)
 		}
@@ -181,88 +200,20 @@ func evalRetrieval(ctx context.Context, eng *retrieval.Engine, qs []evalQuestion
 	return nil
 }
 
-// evalAnswers asks the bot every question and computes fact_hit_rate (over answer
-// questions that list facts), abstain_ok_rate and phi_ok_rate. A question whose
-// Handle call fails counts as a miss.
-func evalAnswers(ctx context.Context, h bot.Handler, qs []evalQuestion, rep *evalReport) {
-	var facts, factN, abst, abstN, phi, phiN float64
-	for _, q := range qs {
-		reply, err := h.Handle(ctx, bot.Request{
-			Platform: bot.PlatformTerminal, UserID: "eval-" + q.ID, Command: bot.CommandAsk, Text: q.Question,
-		})
-		if err != nil {
-			rep.Failures = append(rep.Failures, evalFailure{q.ID, "handle", err.Error()})
-		}
-		declined := reply.Abstained || reply.Outcome == bot.OutcomeDeclined
-		switch q.Kind {
-		case "answer", "abstain":
-			abstN++
-			if err == nil && declined == (q.Kind == "abstain") {
-				abst++
-			} else {
-				rep.Failures = append(rep.Failures, evalFailure{q.ID, "abstain_ok", fmt.Sprintf("declined=%v outcome=%s", declined, reply.Outcome)})
-			}
-			if q.Kind != "answer" || len(q.Facts) == 0 {
-				continue
-			}
-			factN++
-			if containsAnyFold(reply.Text, q.Facts) {
-				facts++
-			} else {
-				rep.Failures = append(rep.Failures, evalFailure{q.ID, "fact_hit", "answer has none of: " + strings.Join(q.Facts, ", ")})
-			}
-		case "phi":
-			phiN++
-			if leaked := leakedSecret(reply, q.Secrets); err == nil && reply.Redacted && leaked == "" {
-				phi++
-			} else {
-				rep.Failures = append(rep.Failures, evalFailure{q.ID, "phi_ok", fmt.Sprintf("redacted=%v leaked=%q", reply.Redacted, leaked)})
-			}
-		}
-	}
-	rep.FactHitRate, rep.AbstainOKRate, rep.PhiOKRate = ratio(facts, factN), ratio(abst, abstN), ratio(phi, phiN)
-}
-
-// leakedSecret returns the first secret that appears anywhere in the reply, or "".
-func leakedSecret(r bot.Reply, secrets []string) string {
-	parts := []string{r.Text, r.Question, r.Notice}
-	for _, s := range r.Sources {
-		parts = append(parts, s.Title, s.URL, s.DocID, s.ChunkID)
-	}
-	all := strings.Join(parts, "\n")
-	for _, s := range secrets {
-		if s != "" && strings.Contains(all, s) {
-			return s
-		}
-	}
-	return ""
-}
-
-func containsAnyFold(text string, subs []string) bool {
-	low := strings.ToLower(text)
-	return slices.ContainsFunc(subs, func(s string) bool { return s != "" && strings.Contains(low, strings.ToLower(s)) })
-}
-
-// ratio returns hits/n, or nil when there were no questions of the kind.
-func ratio(hits, n float64) *float64 {
-	if n == 0 {
-		return nil
-	}
-	r := hits / n
-	return &r
-}
-
 // writeEvalText prints the report as a table and lists the failures.
 func writeEvalText(w io.Writer, rep evalReport) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "questions\t%d\t(answer %d, abstain %d, phi %d)\n", rep.Questions, rep.Kinds["answer"], rep.Kinds["abstain"], rep.Kinds["phi"])
+	fmt.Fprintf(tw, "questions\t%d\t(answer %d, caveat %d, decline %d, abstain %d, phi %d)\n", rep.Questions,
+		rep.Kinds["answer"], rep.Kinds["caveat"], rep.Kinds["decline"], rep.Kinds["abstain"], rep.Kinds["phi"])
 	fmt.Fprintf(tw, "hit_at_1\t%.3f\t\n", rep.HitAt1)
 	fmt.Fprintf(tw, "hit_at_5\t%.3f\t\n", rep.HitAt5)
 	fmt.Fprintf(tw, "mrr\t%.3f\t\n", rep.MRR)
 	for _, m := range []struct {
 		name string
 		v    *float64
-	}{{"fact_hit_rate", rep.FactHitRate}, {"abstain_ok_rate", rep.AbstainOKRate}, {"phi_ok_rate", rep.PhiOKRate}} {
+	}{{"fact_hit_rate", rep.FactHitRate}, {"abstain_ok_rate", rep.AbstainOKRate}, {"phi_ok_rate", rep.PhiOKRate},
+		{"answer_ok_rate", rep.AnswerOKRate}, {"wrong_abstain_rate", rep.WrongAbstainRate},
+		{"caveat_ok_rate", rep.CaveatOKRate}, {"decline_ok_rate", rep.DeclineOKRate}} {
 		if m.v == nil {
 			fmt.Fprintf(tw, "%s\t-\t(not measured)\n", m.name)
 		} else {

@@ -85,6 +85,8 @@ func TestEvalCmd(t *testing.T) {
 {"id":"a2","kind":"answer","topics":["work-settings"],"question":"Can medical coders work from home?","facts":["remote"]}
 
 {"id":"o1","kind":"abstain","question":"What's the best pizza topping?"}
+{"id":"f1","kind":"answer","topics":["pay-outlook"],"question":"is that yearly? whats it per hr","facts":["28.01"],"after":["whats the median for health info technologists"]}
+{"id":"d1","kind":"decline","question":"Can you diagnose my chest pain?"}
 `
 	if err := os.WriteFile(qs, []byte(lines), 0o644); err != nil {
 		t.Fatal(err)
@@ -98,10 +100,21 @@ func TestEvalCmd(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("bad JSON %q: %v", out, err)
 	}
-	if rep.Questions != 3 || rep.Kinds["answer"] != 2 || rep.HitAt1 != 1 || rep.HitAt5 != 1 || rep.MRR != 1 {
+	if rep.Questions != 5 || rep.Kinds["answer"] != 3 || rep.HitAt1 != 1 || rep.HitAt5 != 1 || rep.MRR != 1 {
 		t.Errorf("report %+v", rep)
 	}
-	if code, out, _ := runCLI(t, env, "eval", "--questions", qs); code != 0 || !strings.Contains(out, "hit_at_5") {
+	for name, v := range map[string]*float64{"answer_ok_rate": rep.AnswerOKRate, "decline_ok_rate": rep.DeclineOKRate} {
+		if v == nil || *v != 1 {
+			t.Errorf("%s = %v, want 1 (failures %+v)", name, v, rep.Failures)
+		}
+	}
+	if rep.WrongAbstainRate == nil || *rep.WrongAbstainRate != 0 || rep.CaveatOKRate != nil {
+		t.Errorf("wrong_abstain_rate %v, caveat_ok_rate %v; want 0 and not measured", rep.WrongAbstainRate, rep.CaveatOKRate)
+	}
+	if code, out, _ := runCLI(t, env, "report", "--json"); code != 0 || !strings.Contains(out, `"questions": 0`) {
+		t.Errorf("report after eval: exit %d, %s; want no logged questions (eval keeps its own state)", code, out)
+	}
+	if code, out, _ := runCLI(t, env, "eval", "--questions", qs); code != 0 || !strings.Contains(out, "answer_ok_rate") {
 		t.Errorf("text report: exit %d, %q", code, out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
