@@ -19,20 +19,28 @@ const (
 // sections split at paragraphs, the pieces numbered "<doc_id>#<slug>.2", ".3" …) and
 // one per course of the catalog ("course:<id>", topic "courses"). The order is stable:
 // documents in corpus order, then courses. Text is plain: Markdown emphasis, links and
-// list markers are removed.
+// list markers are removed. Each chunk keeps the claims of its sentences with their
+// source keys, and the sources those keys name (see [Chunk]).
 func BuildChunks(c *corpus.Corpus) []Chunk {
 	var out []Chunk
 	for _, d := range c.Docs {
 		for _, s := range d.Sections {
 			parts := splitParagraphs(plainText(s.Text))
+			claims := alignClaims(parts, plainClaims(s.Claims))
 			for i, p := range parts {
 				id := d.ID + "#" + s.Slug
 				if i > 0 {
 					id = fmt.Sprintf("%s.%d", id, i+1)
 				}
+				srcs := claimSources(d, claims[i])
+				url := s.URL(d)
+				if len(srcs) > 0 {
+					url = srcs[0].URL
+				}
 				out = append(out, Chunk{
 					ID: id, DocID: d.ID, Title: d.Title, Section: s.Heading,
-					Topic: d.Topic, URL: s.URL(d), AsOf: d.AsOf, Text: p,
+					Topic: d.Topic, URL: url, AsOf: d.AsOf, Text: p,
+					Claims: claims[i], Sources: srcs,
 				})
 			}
 		}

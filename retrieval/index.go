@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -60,15 +61,30 @@ func chunkHash(c Chunk) string {
 	return hex.EncodeToString(h[:12])
 }
 
-// corpusKey fingerprints every chunk's id and text plus the embedder and model: the
-// index file matches the corpus exactly when its key equals this.
+// corpusKey fingerprints every chunk's id, text, claims and sources plus the embedder
+// and model: the index file matches the corpus exactly when its key equals this. A
+// change of citations alone changes the key without re-embedding (chunkHash covers
+// only what is embedded).
 func corpusKey(emb Embedder, chunks []Chunk) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", indexFormat, emb.Name(), emb.Model())
 	for _, c := range chunks {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", c.ID, c.Topic, chunkHash(c))
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", c.ID, c.Topic, chunkHash(c), citeHash(c))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// citeHash fingerprints a chunk's claims with their keys and its resolved sources.
+func citeHash(c Chunk) string {
+	h := sha256.New()
+	for _, cl := range c.Claims {
+		fmt.Fprintf(h, "%s\x00%s\x01", cl.Text, strings.Join(cl.Keys, "\x00"))
+	}
+	for _, s := range c.Sources {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x01", s.Key, s.URL, s.Title, s.AsOf, s.Kind)
+	}
+	fmt.Fprintf(h, "%s\x00%s", c.URL, c.AsOf)
+	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // open returns the collection for chunks, loading and saving the index file.

@@ -5,7 +5,11 @@
 // ranking, with a confidence score the answerer uses to abstain.
 package retrieval
 
-import "context"
+import (
+	"context"
+
+	"github.com/careerbot/careerbot/corpus"
+)
 
 // Chunk is one searchable passage: a ## section of a document (long ones split at
 // paragraphs) or one course of the catalog.
@@ -15,10 +19,16 @@ type Chunk struct {
 	Title    string // document title
 	Section  string // section heading
 	Topic    string // corpus topic; "courses" for catalog entries
-	URL      string // the document's primary source, or the course's page
-	AsOf     string // YYYY-MM
-	Text     string // plain passage text
+	URL      string // the first source of the chunk's claims (else the section's or document's), or the course's page
+	AsOf     string // YYYY-MM: the document's as_of
+	Text     string // plain passage text, without source markers
 	CourseID string // set for catalog entries
+	// Claims are the chunk's sentences in order, each with the source keys it cites
+	// (plain text, like Text). Catalog entries have none.
+	Claims []corpus.Claim
+	// Sources are the pages the claims cite, resolved from the document's sources,
+	// in order of first use. Empty for format v1 documents and catalog entries.
+	Sources []corpus.Source
 }
 
 // SearchOptions narrow a search.
