@@ -149,7 +149,9 @@ func TestBuildChunks_BuiltinClaimsAligned(t *testing.T) {
 func TestCorpusKey_ChangesWithCitations(t *testing.T) {
 	d := v2Doc(t, "## Fees\n\nThe RHIT fee is $229.[^ahima] The exam has 150 questions.[^guide]\n")
 	emb := NewLocalEmbedder(testSynonyms)
-	key := func(d corpus.Document) string { return corpusKey(emb, BuildChunks(&corpus.Corpus{Docs: []corpus.Document{d}})) }
+	key := func(d corpus.Document) string {
+		return corpusKey(emb, BuildChunks(&corpus.Corpus{Docs: []corpus.Document{d}}))
+	}
 	base := key(d)
 
 	moved := v2Doc(t, "## Fees\n\nThe RHIT fee is $229.[^guide] The exam has 150 questions.[^ahima]\n")
