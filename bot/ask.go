@@ -42,10 +42,10 @@ func (r *Router) ask(ctx context.Context, c *call) (Reply, error) {
 	}
 	if ans.Abstained {
 		return guarded(Reply{
-			Text:      cmp.Or(strings.TrimSpace(ans.Text), abstainText(topics)),
-			Sources:   ans.Sources,
-			Topic:     ans.Topic,
-			Outcome:   OutcomeAbstained,
+			Text:    cmp.Or(strings.TrimSpace(ans.Text), abstainText(topics)),
+			Sources: ans.Sources,
+			Outcome: OutcomeAbstained, // no Topic: the best guess at one is what failed
+
 			Mode:      cmp.Or(ans.Mode, "extractive"),
 			Abstained: true,
 		}), nil

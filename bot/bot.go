@@ -231,7 +231,21 @@ type Feedback struct {
 	CreatedAt time.Time
 }
 
-// Report summarises questions since a time, for moderators.
+// ReportQuery selects what a [Report] covers.
+type ReportQuery struct {
+	Since time.Time
+	// IncludeLocal adds questions asked in the terminal and the playground
+	// ([LocalPlatform]), which are left out of the community report by default.
+	IncludeLocal bool
+}
+
+// LocalPlatform reports whether platform is one of this machine's own surfaces
+// (terminal, playground) rather than a community platform.
+func LocalPlatform(platform string) bool {
+	return platform == PlatformTerminal || platform == PlatformWeb
+}
+
+// Report is the moderators' usage report.
 type Report struct {
 	Since         time.Time
 	Questions     int
@@ -266,8 +280,9 @@ type Store interface {
 	// Allow takes one token from the bucket key that allows limit events per window.
 	// When none is left it returns false and how long until one is.
 	Allow(ctx context.Context, key string, limit int, window time.Duration) (ok bool, retryAfter time.Duration, err error)
-	// Report summarises everything logged since the given time.
-	Report(ctx context.Context, since time.Time) (Report, error)
+	// Report summarises what was logged since q.Since: community platforms only, and
+	// the terminal and playground too when q.IncludeLocal is set.
+	Report(ctx context.Context, q ReportQuery) (Report, error)
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,6 +19,10 @@ const (
 	defaultReportSince = 7 * 24 * time.Hour
 	maxReportSince     = 366 * 24 * time.Hour
 )
+
+// ErrUnknownCourseTopic is returned by [Knowledge.Courses] for a topic that names no
+// corpus topic, catalog subject or credential.
+var ErrUnknownCourseTopic = errors.New("unknown course topic")
 
 // courseLevels are the catalog's course levels.
 var courseLevels = corpus.Levels
@@ -46,6 +51,10 @@ func (r *Router) courses(ctx context.Context, c *call) (Reply, error) {
 	kctx, cancel := r.knowledgeContext(ctx)
 	defer cancel()
 	found, err := r.know.Courses(kctx, CourseFilter{Topic: strings.ToLower(topic), Level: level, Text: text, Limit: courseCandidates})
+	if errors.Is(err, ErrUnknownCourseTopic) {
+		return invalid(fmt.Sprintf("%q is not a course topic; try a topic such as %s, or a subject such as coding, medical-terminology or privacy-law.",
+			topic, strings.Join(r.know.Topics(), ", "))), nil
+	}
 	if err != nil {
 		return apology(), fmt.Errorf("list courses: %w", err)
 	}
@@ -115,19 +124,24 @@ func (r *Router) summary(ctx context.Context, c *call) (Reply, error) {
 	if err != nil {
 		return apology(), fmt.Errorf("summarise %s: %w", topic, err)
 	}
-	return Reply{
-		Text:    ans.Text,
-		Notice:  "Preview: only you can see this. Post it to the channel or discard it.",
-		Sources: ans.Sources,
-		Buttons: []Button{
-			{Action: ActionPostSummary, Label: "Post to channel", Value: topic, Style: "primary"},
-			{Action: ActionDiscard, Label: "Discard", Value: topic},
-		},
+	rep := Reply{
+		Text:      ans.Text,
+		Sources:   ans.Sources,
 		Ephemeral: true,
 		Topic:     topic,
 		Outcome:   OutcomeOK,
 		Mode:      ans.Mode,
-	}, nil
+	}
+	if c.req.Platform == PlatformTerminal { // no channel to post to, no buttons to press
+		rep.Notice = "Preview of the summary moderators post with /career-mod summary."
+		return rep, nil
+	}
+	rep.Notice = "Preview: only you can see this. Post it to the channel or discard it."
+	rep.Buttons = []Button{
+		{Action: ActionPostSummary, Label: "Post to channel", Value: topic, Style: "primary"},
+		{Action: ActionDiscard, Label: "Discard", Value: topic},
+	}
+	return rep, nil
 }
 
 // post returns the public summary of a topic, attributed to the moderator.
@@ -186,7 +200,7 @@ func (r *Router) report(ctx context.Context, c *call) (Reply, error) {
 	if err != nil {
 		return invalid(err.Error()), nil
 	}
-	rep, err := r.store.Report(ctx, r.now().Add(-since))
+	rep, err := r.store.Report(ctx, ReportQuery{Since: r.now().Add(-since)})
 	if err != nil {
 		return apology(), fmt.Errorf("build report: %w", err)
 	}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,11 @@ func TestRouter_SummaryAndPost(t *testing.T) {
 	if len(rep.Buttons) != 2 || rep.Buttons[0] != (bot.Button{Action: bot.ActionPostSummary, Label: "Post to channel", Value: "certification", Style: "primary"}) ||
 		rep.Buttons[1].Action != bot.ActionDiscard {
 		t.Errorf("buttons = %+v, want Post to channel (primary) and Discard", rep.Buttons)
+	}
+	term := mod
+	term.Platform = bot.PlatformTerminal
+	if rep := h.do(t, term); len(rep.Buttons) != 0 || strings.Contains(rep.Notice, "Post it") || !strings.Contains(rep.Text, "[1]") {
+		t.Errorf("terminal summary = %+v, want a cited preview without buttons or text about them", rep)
 	}
 	mod.Command = bot.CommandPost
 	rep = h.do(t, mod)
@@ -91,6 +97,14 @@ func TestRouter_Courses(t *testing.T) {
 		t.Errorf("level filter = %+v, want only the advanced course even when the Knowledge ranks others too", rep.Courses)
 	}
 
+	h.know.CoursesFn = func(_ context.Context, f bot.CourseFilter) ([]bot.Course, error) {
+		return nil, fmt.Errorf("courses for %q: %w", f.Topic, bot.ErrUnknownCourseTopic)
+	}
+	rep = h.do(t, bot.Request{Command: bot.CommandCourses, Args: map[string]string{bot.ArgTopic: "nonsense"}})
+	if rep.Outcome != bot.OutcomeInvalid || !strings.Contains(rep.Text, `"nonsense" is not a course topic`) || !strings.Contains(rep.Text, "certification") {
+		t.Errorf("unknown topic = %+v, want invalid naming it and the topics", rep)
+	}
+
 	many := make([]bot.Course, 30)
 	h.know.CoursesFn = func(context.Context, bot.CourseFilter) ([]bot.Course, error) { return many, nil }
 	if rep := h.do(t, bot.Request{Command: bot.CommandCourses}); len(rep.Courses) != 5 {
@@ -123,7 +137,7 @@ func TestRouter_Feedback(t *testing.T) {
 		t.Errorf("vote = %+v, want an ephemeral thanks", rep)
 	}
 	vote("u2", "down") // replaces the 👍
-	rpt, _ := h.store.Report(context.Background(), time.Time{})
+	rpt, _ := h.store.Report(context.Background(), bot.ReportQuery{Since: time.Time{}, IncludeLocal: true})
 	if rpt.Upvotes != 0 || rpt.Downvotes != 1 || len(rpt.Downvoted) != 1 || rpt.Downvoted[0].Question != "What is an RHIT?" {
 		t.Errorf("report = %+v, want one 👎 on the question", rpt)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -164,12 +165,15 @@ func (s *MemoryStore) Close() error {
 }
 
 // Report implements [Store] with [BuildReport] over the kept records and votes.
-func (s *MemoryStore) Report(ctx context.Context, since time.Time) (Report, error) {
+func (s *MemoryStore) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	if err := s.lock(ctx); err != nil {
 		return Report{}, err
 	}
 	records := append([]QuestionRecord(nil), s.log...)
 	votes := s.feedback.values()
 	s.mu.Unlock()
-	return BuildReport(since, records, votes), nil
+	if !q.IncludeLocal {
+		records = slices.DeleteFunc(records, func(r QuestionRecord) bool { return LocalPlatform(r.Platform) })
+	}
+	return BuildReport(q.Since, records, votes), nil
 }

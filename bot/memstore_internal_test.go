@@ -62,7 +62,7 @@ func TestMemoryStore_Bounded(t *testing.T) {
 	for i := range memQuestionLog + 10 {
 		s.LogQuestion(ctx, QuestionRecord{AnswerID: fmt.Sprint(i), Question: "q", Outcome: OutcomeAnswered, CreatedAt: start.Add(time.Duration(i) * time.Second)})
 	}
-	rep, _ := s.Report(ctx, start)
+	rep, _ := s.Report(ctx, ReportQuery{Since: start, IncludeLocal: true})
 	if rep.Questions != memQuestionLog {
 		t.Errorf("Questions = %d, want the ring's %d", rep.Questions, memQuestionLog)
 	}

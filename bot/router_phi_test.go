@@ -41,7 +41,7 @@ func TestRouter_PHINeverLeaves(t *testing.T) {
 			if tt.outcome == bot.OutcomeAnswered && !strings.Contains(rep.Notice, "I answered the career question") {
 				t.Errorf("Notice = %q, want it to say the career question was answered", rep.Notice)
 			}
-			rpt, err := h.store.Report(context.Background(), h.clock.Now().Add(-1))
+			rpt, err := h.store.Report(context.Background(), bot.ReportQuery{Since: h.clock.Now().Add(-1), IncludeLocal: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -97,7 +97,7 @@ func TestRouter_AskAbstains(t *testing.T) {
 	if rep.Outcome != bot.OutcomeAbstained || !rep.Abstained || rep.Mode != "extractive" || len(rep.Buttons) != 0 || rep.Text == "" {
 		t.Errorf("reply = %+v, want an abstention", rep)
 	}
-	rpt, _ := h.store.Report(context.Background(), time.Time{})
+	rpt, _ := h.store.Report(context.Background(), bot.ReportQuery{Since: time.Time{}, IncludeLocal: true})
 	if len(rpt.Abstentions) != 1 || rpt.Abstentions[0].Question != "What's the best pizza topping?" {
 		t.Errorf("report abstentions = %+v, want the content gap logged", rpt.Abstentions)
 	}

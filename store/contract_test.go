@@ -283,6 +283,13 @@ func testReport(t *testing.T, s *DB) {
 		t.Errorf("report since the beginning: %d questions, %d abstentions, %d unanswered; want %d, 3, 2",
 			all.Questions, len(all.Abstentions), len(all.TopUnanswered), len(logs)+1)
 	}
+	community, err := s.Report(ctx, bot.ReportQuery{Since: start}) // without the playground's question
+	if err != nil {
+		t.Fatal(err)
+	}
+	if community.Questions != len(logs)-1 || community.ByOutcome["declined"] != 0 || community.ByOutcome["answered"] != 2 {
+		t.Errorf("community report = %d questions %v, want %d without the playground's", community.Questions, community.ByOutcome, len(logs)-1)
+	}
 	if later := bottest.MustReport(t, s, clock.Now().Add(time.Second)); later.Questions != 0 || later.Downvotes != 0 || len(later.Downvoted) != 0 {
 		t.Errorf("report from the future = %+v, want empty", later)
 	}
@@ -338,7 +345,7 @@ func testClosed(t *testing.T, s *DB) {
 	}
 	_, checks["FirstSeen"] = s.FirstSeen(ctx, "k", time.Minute)
 	_, _, checks["Allow"] = s.Allow(ctx, "k", 1, time.Minute)
-	_, checks["Report"] = s.Report(ctx, time.Time{})
+	_, checks["Report"] = s.Report(ctx, bot.ReportQuery{Since: time.Time{}, IncludeLocal: true})
 	_, checks["Secret"] = s.Secret(ctx, "k")
 	for name, err := range checks {
 		if !errors.Is(err, bot.ErrStoreClosed) {

@@ -146,7 +146,7 @@ func TestPostgres_ReadOnly(t *testing.T) {
 	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "save feedback") {
 		t.Fatalf("SaveFeedback on a read-only session = %v, want ErrReadOnly", err)
 	}
-	if _, err := s.Report(context.Background(), time.Time{}); err != nil {
+	if _, err := s.Report(context.Background(), bot.ReportQuery{Since: time.Time{}, IncludeLocal: true}); err != nil {
 		t.Errorf("Report on a read-only session: %v", err)
 	}
 }

@@ -63,7 +63,7 @@ func MustLog(t *testing.T, s bot.Store, recs ...bot.QuestionRecord) {
 // error.
 func MustReport(t *testing.T, s bot.Store, since time.Time) bot.Report {
 	t.Helper()
-	rep, err := s.Report(context.Background(), since)
+	rep, err := s.Report(context.Background(), bot.ReportQuery{Since: since, IncludeLocal: true})
 	if err != nil {
 		t.Fatalf("Report: %v", err)
 	}

@@ -73,7 +73,7 @@ func TestSocket_WithRealRouter(t *testing.T) {
 	if len(qs) != 2 || len(qs[1].History) != 1 || qs[1].Text != "how long does it take?" {
 		t.Errorf("knowledge queries = %+v, want the follow-up with one turn of history", qs)
 	}
-	rep, err := store.Report(context.Background(), time.Now().Add(-time.Hour))
+	rep, err := store.Report(context.Background(), bot.ReportQuery{Since: time.Now().Add(-time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}

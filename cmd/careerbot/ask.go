@@ -28,7 +28,7 @@ An abstention ("I don't know that one") is a success (exit status 0).
 Each --after is an earlier message of the same thread, asked first and in order, so
 a follow-up ("and how long does that take?") is read against them; only the last
 answer is printed.`,
-		Args: minArgs(1),
+		Args: minArgs(1, "a question", `careerbot ask "What does an RHIT do?"`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := strings.Join(args, " ")
 			if strings.TrimSpace(q) == "" {

@@ -5,11 +5,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -19,7 +22,8 @@ func newChatCmd(a *app) *cobra.Command {
 		Use:   "chat",
 		Short: "Talk to the bot in the terminal; follow-up questions remember the conversation",
 		Long: `chat reads questions from standard input, one a line, and answers each with its
-sources, remembering the last turns for follow-ups. Commands: /help, /courses [topic],
+sources, remembering the last turns for follow-ups. In a terminal, the arrow keys
+edit the line and recall earlier questions. Commands: /help, /courses [topic],
 /summary TOPIC, /quit. End of input (Ctrl-D) or Ctrl-C leaves. Works with a pipe too:
   printf 'What is an RHIT?\nHow long does it take?\n' | careerbot chat`,
 		Args: exactArgs(0),
@@ -42,19 +46,26 @@ const chatHelp = `Type a question and press Enter. Follow-ups remember the last 
 // maxChatLine bounds one input line; the router rejects questions far shorter.
 const maxChatLine = 1 << 20
 
-// chat runs the interactive loop until in ends, /quit, or ctx is done.
+// chat runs the interactive loop until in ends, /quit, or ctx is done. When in and
+// out are both a terminal, input gets line editing (arrow keys, Home/End, Ctrl-A/E/U/W)
+// and history (up/down); otherwise lines are read as they come, so pipes work too.
 func (a *app) chat(ctx context.Context, h bot.Handler, in io.Reader, out io.Writer, width int) error {
+	src, prompt := lineSource(scannerSource{newLineScanner(in)}), "you> "
+	if t, restore, ok := editingTerminal(in, out); ok {
+		defer restore()
+		src, out, prompt = t, t, "" // the terminal draws its own prompt
+	}
 	// Cancelled on return, so the reader stops at its next line instead of waiting
 	// forever to hand it over (after /quit, say).
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lines, readErr := readLines(ctx, in)
+	lines, readErr := readLines(ctx, src)
 
 	base := a.terminalRequest(bot.CommandAsk, "", nil)
 	base.ThreadID = "chat-" + randomHex(8) // one conversation: follow-ups share it
 	fmt.Fprintln(out, "careerbot: ask about the Health Information Technician career. /help for commands, /quit to leave.")
 	for {
-		fmt.Fprint(out, "you> ")
+		fmt.Fprint(out, prompt)
 		var line string
 		var ok bool
 		select {
@@ -91,24 +102,79 @@ func (a *app) chat(ctx context.Context, h bot.Handler, in io.Reader, out io.Writ
 	}
 }
 
-// readLines sends the lines of in on lines, which it closes at the end of input or
+// lineSource yields one line of input at a time, without its line ending; io.EOF
+// ends the input.
+type lineSource interface {
+	ReadLine() (string, error)
+}
+
+// scannerSource reads lines from a plain stream (a pipe or a file).
+type scannerSource struct{ sc *bufio.Scanner }
+
+// ReadLine implements lineSource.
+func (s scannerSource) ReadLine() (string, error) {
+	if s.sc.Scan() {
+		return s.sc.Text(), nil
+	}
+	if err := s.sc.Err(); err != nil {
+		return "", err
+	}
+	return "", io.EOF
+}
+
+func newLineScanner(in io.Reader) *bufio.Scanner {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), maxChatLine)
+	return sc
+}
+
+// editingTerminal puts in into raw mode and returns a line editor with history that
+// reads in and writes out, and the function that restores the terminal. ok is false
+// unless in and out are both terminals.
+func editingTerminal(in io.Reader, out io.Writer) (t *term.Terminal, restore func(), ok bool) {
+	inf, isFile := in.(*os.File)
+	if !isFile || !term.IsTerminal(int(inf.Fd())) || !isTerminal(out) {
+		return nil, nil, false
+	}
+	state, err := term.MakeRaw(int(inf.Fd()))
+	if err != nil {
+		return nil, nil, false
+	}
+	t = term.NewTerminal(struct {
+		io.Reader
+		io.Writer
+	}{in, out}, "you> ")
+	if cols, rows, err := term.GetSize(int(inf.Fd())); err == nil {
+		_ = t.SetSize(cols, rows) // only fails on a closed terminal, which ReadLine reports
+	}
+	return t, func() { _ = term.Restore(int(inf.Fd()), state) }, true
+}
+
+// readLines sends the lines of src on lines, which it closes at the end of input or
 // when ctx is done; a read error is then sent on readErr. Reading happens in a
 // goroutine, so Ctrl-C (ctx) ends the chat loop while a read blocks.
-func readLines(ctx context.Context, in io.Reader) (lines <-chan string, readErr <-chan error) {
+func readLines(ctx context.Context, src lineSource) (lines <-chan string, readErr <-chan error) {
 	out := make(chan string)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(out)
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), maxChatLine)
-		for sc.Scan() {
+		for {
+			line, err := src.ReadLine()
+			if errors.Is(err, term.ErrPasteIndicator) {
+				err = nil // a pasted line is a line like any other
+			}
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					errc <- err
+				}
+				return
+			}
 			select {
-			case out <- sc.Text():
+			case out <- line:
 			case <-ctx.Done():
 				return
 			}
 		}
-		errc <- sc.Err()
 	}()
 	return out, errc
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -188,11 +190,54 @@ func (e *envReader) validate(c Config) {
 			e.bad(u.key, "%q is not an http(s) URL", u.val)
 		}
 	}
+	e.validateHTTPAddr(c.HTTPAddr)
+	e.validateCorpusDir(c.CorpusDir)
 	e.validateDiscord(c)
 	e.validateSlack(c)
 }
 
+// validateHTTPAddr checks that HTTP_ADDR is host:port with a numeric port; the host
+// may be empty (all interfaces), a name such as localhost, or an IP address.
+func (e *envReader) validateHTTPAddr(addr string) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		e.bad("HTTP_ADDR", "%q is not host:port, e.g. 127.0.0.1:8080 or localhost:8080", addr)
+		return
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		e.bad("HTTP_ADDR", "%q has no port number 0-65535 after the colon", addr)
+	}
+	if strings.ContainsAny(host, " /") {
+		e.bad("HTTP_ADDR", "%q has no valid host before the colon", addr)
+	}
+}
+
+// validateCorpusDir checks that CORPUS_DIR, when set, is a directory.
+func (e *envReader) validateCorpusDir(dir string) {
+	if dir == "" {
+		return
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		e.bad("CORPUS_DIR", "%s does not exist; unset CORPUS_DIR to use the built-in corpus", dir)
+	case !fi.IsDir():
+		e.bad("CORPUS_DIR", "%s is not a directory", dir)
+	}
+}
+
+// snowflake reports whether s is a Discord id: a positive 64-bit decimal number.
+func snowflake(s string) bool {
+	n, err := strconv.ParseUint(s, 10, 64)
+	return err == nil && n > 0 && s[0] != '+'
+}
+
 func (e *envReader) validateDiscord(c Config) {
+	for _, id := range []struct{ key, val string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}} {
+		if id.val != "" && !snowflake(id.val) {
+			e.bad(id.key, "%q is not a Discord id: use the number from the Developer Portal (General Information → Application ID) or Copy ID", id.val)
+		}
+	}
 	if c.DiscordShardID >= c.DiscordShardCount {
 		e.bad("DISCORD_SHARD_ID", "%d must be less than DISCORD_SHARD_COUNT (%d)", c.DiscordShardID, c.DiscordShardCount)
 	}

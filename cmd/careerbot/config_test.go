@@ -47,6 +47,21 @@ func TestLoadConfig(t *testing.T) {
 		{name: "AppTokenNeedsBotToken", env: map[string]string{"SLACK_APP_TOKEN": "xapp-1"}, wantErr: []string{"Socket Mode also needs SLACK_BOT_TOKEN"}},
 		{name: "PublicKeyFormat", env: map[string]string{"DISCORD_PUBLIC_KEY": "zz", "DISCORD_APP_ID": "1"}, wantErr: []string{"DISCORD_PUBLIC_KEY"}},
 		{name: "BadURL", env: map[string]string{"DISCORD_API_URL": "discord"}, wantErr: []string{"DISCORD_API_URL"}},
+		{name: "HTTPAddrNotHostPort", env: map[string]string{"HTTP_ADDR": "bad"}, wantErr: []string{"HTTP_ADDR: \"bad\" is not host:port"}},
+		{name: "HTTPAddrBadPort", env: map[string]string{"HTTP_ADDR": "localhost:http"}, wantErr: []string{"HTTP_ADDR"}},
+		{name: "HTTPAddrLocalhost", env: map[string]string{"HTTP_ADDR": "localhost:9000"}, check: func(t *testing.T, c Config) {
+			if !loopback(c.HTTPAddr) {
+				t.Errorf("localhost:9000 is not loopback")
+			}
+		}},
+		{name: "HTTPAddrAllInterfaces", env: map[string]string{"HTTP_ADDR": ":8080"}, check: func(t *testing.T, c Config) {
+			if loopback(c.HTTPAddr) {
+				t.Errorf(":8080 counts as loopback")
+			}
+		}},
+		{name: "AppIDNotSnowflake", env: map[string]string{"DISCORD_APP_ID": "my-bot"}, wantErr: []string{"DISCORD_APP_ID: \"my-bot\" is not a Discord id"}},
+		{name: "GuildIDNotSnowflake", env: map[string]string{"DISCORD_GUILD_ID": "-5"}, wantErr: []string{"DISCORD_GUILD_ID"}},
+		{name: "CorpusDirMissing", env: map[string]string{"CORPUS_DIR": "/no/such/corpus"}, wantErr: []string{"CORPUS_DIR: /no/such/corpus does not exist"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

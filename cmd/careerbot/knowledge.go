@@ -106,7 +106,11 @@ func (k *knowledgeBase) Answer(ctx context.Context, q bot.Query) (bot.Answer, er
 }
 
 // Courses lists catalog entries for f; see [answer.Advisor.Courses].
+// A topic the catalog cannot filter by is [bot.ErrUnknownCourseTopic].
 func (k *knowledgeBase) Courses(_ context.Context, f bot.CourseFilter) ([]bot.Course, error) {
+	if !k.adv.KnowsCourseTopic(f.Topic) {
+		return nil, fmt.Errorf("courses for %q: %w", f.Topic, bot.ErrUnknownCourseTopic)
+	}
 	cs := k.adv.Courses(answer.CourseFilter{Topic: f.Topic, Level: f.Level, Cost: f.Cost, Text: f.Text, Limit: f.Limit})
 	return toBotCourses(cs), nil
 }

@@ -11,14 +11,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/joho/godotenv"
 )
 
 func main() {
 	// A .env file fills in what the real environment leaves unset.
-	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(os.Stderr, "careerbot: read .env: %v (fix the file or remove it)\n", err)
+	if err := loadDotEnv(".env"); err != nil {
+		fmt.Fprintf(os.Stderr, "careerbot: %v (fix that line or remove the file)\n", err)
 		os.Exit(1)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

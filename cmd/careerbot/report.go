@@ -10,18 +10,22 @@ import (
 
 func newReportCmd(a *app) *cobra.Command {
 	var since string
-	var asJSON bool
+	var asJSON, includeLocal bool
 	cmd := &cobra.Command{
-		Use:   "report",
+		Use:   "report [--since D] [--include-local] [--json]",
 		Short: "Show usage: questions by topic, abstentions, 👎 answers and the top unanswered questions",
 		Long: `report reads the store (the SQLite file in DATA_DIR, or DATABASE_URL) and shows what
 members asked over a period: questions by topic and outcome, the questions the bot
 abstained on, the answers rated 👎 with their (redacted) questions, and the most
 frequently unanswered questions — the content-gap list for maintainers of the corpus.
-Moderators see the same report in chat with /career-mod report.`,
+Moderators see the same report in chat with /career-mod report.
+
+Questions asked in the terminal (ask, chat) and the local playground are kept out of
+the community report; --include-local adds them.`,
 		Example: `  careerbot report
   careerbot report --since 24h
-  careerbot report --since 30d --json`,
+  careerbot report --since 30d --json
+  careerbot report --include-local`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			period, err := bot.ParseSince(since)
@@ -32,19 +36,20 @@ Moderators see the same report in chat with /career-mod report.`,
 			if err != nil {
 				return err
 			}
-			rep, err := st.Report(cmd.Context(), time.Now().Add(-period))
+			rep, err := st.Report(cmd.Context(), bot.ReportQuery{Since: time.Now().Add(-period), IncludeLocal: includeLocal})
 			if err != nil {
 				return fmt.Errorf("%w (check that DATA_DIR or DATABASE_URL points at the bot's store)", err)
 			}
 			if asJSON {
 				return writeJSON(a.stdout, newReportJSON(rep))
 			}
-			_, err = fmt.Fprintln(a.stdout, bot.FormatReport(rep))
+			_, err = fmt.Fprintln(a.stdout, plainMarkdown(bot.FormatReport(rep)))
 			return err
 		},
 	}
 	cmd.Flags().StringVar(&since, "since", "7d", "period to cover: a duration such as 24h, 7d, 2w or 30d (at most a year)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&includeLocal, "include-local", false, "also count questions asked in the terminal and the local playground")
 	return cmd
 }
 

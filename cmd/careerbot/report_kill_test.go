@@ -104,7 +104,7 @@ func testFeedbackSurvivesKill(t *testing.T, bin string, env map[string]string) {
 		t.Fatal("serve survived SIGKILL")
 	}
 
-	rep := reportAfter(t, env)
+	rep := reportAfter(t, env, "--include-local") // asked through the playground
 	if rep.Downvotes != 1 || len(rep.Downvoted) != 1 || rep.Downvoted[0].AnswerID != id || rep.Downvoted[0].Question != question {
 		t.Fatalf("report after kill -9 = %+v, want the 👎 answer %s to %q", rep, id, question)
 	}

@@ -31,7 +31,7 @@ func TestReport_Usage(t *testing.T) {
 func TestReport_Empty(t *testing.T) {
 	env := map[string]string{"DATA_DIR": t.TempDir(), "LOG_LEVEL": "error"}
 	code, stdout, stderr := runCLI(t, env, "report", "--since", "24h")
-	if code != 0 || !strings.Contains(stdout, "**careerbot report**") || !strings.Contains(stdout, "**Questions:** 0") {
+	if code != 0 || !strings.Contains(stdout, "careerbot report since") || !strings.Contains(stdout, "Questions: 0") || strings.Contains(stdout, "**") {
 		t.Fatalf("report on a new store: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
 	code, stdout, _ = runCLI(t, env, "report", "--json")
@@ -101,5 +101,20 @@ func testFeedbackSurvivesRestart(t *testing.T, env map[string]string) {
 	code, stdout, _ := runCLI(t, env, "report")
 	if code != 0 || !strings.Contains(stdout, "👎 answers") || !strings.Contains(stdout, "medical coder") {
 		t.Fatalf("report text after restart: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestReport_LocalQuestionsKeptOut: questions asked in the terminal stay out of the
+// community report unless --include-local asks for them, and an eval run logs nothing.
+func TestReport_LocalQuestionsKeptOut(t *testing.T) {
+	env := map[string]string{"DATA_DIR": t.TempDir(), "LOG_LEVEL": "error"}
+	if code, _, stderr := runCLI(t, env, "ask", "What does a medical records specialist do?"); code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, stderr)
+	}
+	if rep := reportAfter(t, env); rep.Questions != 0 {
+		t.Errorf("community report counts %d terminal questions, want 0", rep.Questions)
+	}
+	if rep := reportAfter(t, env, "--include-local"); rep.Questions != 1 || rep.ByTopic["none"] != 0 {
+		t.Errorf("report --include-local = %+v, want the one terminal question with its topic", rep)
 	}
 }

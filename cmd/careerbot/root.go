@@ -27,8 +27,39 @@ variables to connect to a community (see .env.example).`,
 		newCorpusCmd(a),
 		newServeCmd(a), newReportCmd(a),
 		newDiscordCmd(a), newSlackCmd(a),
+		newVersionCmd(a),
 	)
+	root.SuggestionsMinimumDistance = 2
+	rejectUnknownSubcommands(root)
 	return root
+}
+
+// rejectUnknownSubcommands makes every command that has subcommands (the root,
+// "corpus", "discord", …) treat an unknown word as a usage error (exit status 2) that
+// names it and suggests the closest command, and print its help when run alone.
+func rejectUnknownSubcommands(cmd *cobra.Command) {
+	if !cmd.HasSubCommands() {
+		return
+	}
+	for _, sub := range cmd.Commands() {
+		sub.SuggestionsMinimumDistance = cmd.SuggestionsMinimumDistance
+		rejectUnknownSubcommands(sub)
+	}
+	if cmd.Args == nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			hint := "run '" + c.CommandPath() + " help' for the list"
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				hint = "did you mean '" + c.CommandPath() + " " + s[0] + "'?"
+			}
+			return usagef("unknown command %q for %q; %s", args[0], c.CommandPath(), hint)
+		}
+	}
+	if !cmd.Runnable() {
+		cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	}
 }
 
 // annotationLogs marks commands that run as a service or a job ("operational"): they
@@ -49,11 +80,22 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
-// minArgs is cobra.MinimumNArgs whose failure is a usage error (exit status 2).
-func minArgs(n int) cobra.PositionalArgs {
+// minArgs is cobra.MinimumNArgs whose failure is a usage error (exit status 2) that
+// shows what to type: example is a complete command line.
+// what names the missing argument ("a question").
+func minArgs(n int, what, example string) cobra.PositionalArgs {
+	return argsBetween(n, -1, what, example)
+}
+
+// argsBetween accepts least to most (-1: any number) arguments; a wrong count is a
+// usage error naming what to give and an example command line.
+func argsBetween(least, most int, what, example string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+		switch {
+		case len(args) < least:
+			return usagef("%s needs %s; try: %s", cmd.Name(), what, example)
+		case most >= 0 && len(args) > most:
+			return usagef("%s takes %s, not %d words (quote it if it has spaces); try: %s", cmd.Name(), what, len(args), example)
 		}
 		return nil
 	}

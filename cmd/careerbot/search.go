@@ -35,7 +35,7 @@ func newSearchCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search [--json] [--k N] [--topic T] QUERY",
 		Short: "Show the corpus passages that best match a query",
-		Args:  minArgs(1),
+		Args:  minArgs(1, "a search query", `careerbot search "RHIT exam fee"`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if k < 1 {
 				return usagef("--k must be at least 1")

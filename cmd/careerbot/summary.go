@@ -14,7 +14,7 @@ func newSummaryCmd(a *app) *cobra.Command {
 dates: the text a moderator previews with /career-mod summary before posting it.
 Topics: overview, education, certification, duties, skills, work-settings, pay-outlook,
 challenges, advancement, courses.`,
-		Args: exactArgs(1),
+		Args: argsBetween(1, 1, "a topic (overview, education, certification, duties, skills, work-settings, pay-outlook, challenges, advancement or courses)", "careerbot summary certification"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			h, err := a.router(cmd.Context())
 			if err != nil {

@@ -254,6 +254,21 @@ func (a *Advisor) Courses(f CourseFilter) []corpus.Course {
 	return rankCourses(a.corpus.Courses, w, limit)
 }
 
+// KnowsCourseTopic reports whether topic names something the catalog can filter by: a
+// catalog topic, a corpus topic, or words that map to catalog topics or credentials.
+// An empty topic is known (no filter).
+func (a *Advisor) KnowsCourseTopic(topic string) bool {
+	topic = strings.ToLower(strings.TrimSpace(topic))
+	if topic == "" {
+		return true
+	}
+	if _, ok := a.catalogTopicsFor(topic); ok {
+		return true
+	}
+	w := readWants(topic, a.credentials)
+	return len(w.topics) > 0 || len(w.credentials) > 0
+}
+
 // catalogTopicsFor maps a filter topic to catalog topics: a catalog topic as is, a
 // corpus topic through corpusTopicCourses (nil meaning every course). ok is false
 // when topic is neither.
