@@ -8,6 +8,7 @@
 //	docs/*.md      one Markdown document per subject, YAML front matter, ## sections
 //	courses.yaml   the course catalog
 //	synonyms.yaml  acronyms and everyday synonyms used by retrieval
+//	pathways.yaml  career routes for plans (optional)
 package corpus
 
 import "slices"
@@ -37,6 +38,8 @@ type Corpus struct {
 	// Warnings are findings that do not stop the corpus from loading (format v1
 	// documents), sorted by file and line; `careerbot corpus lint` prints them.
 	Warnings []Problem
+	// Pathways are the career routes of pathways.yaml; nil when the corpus has none.
+	Pathways *Pathways
 }
 
 // Document is one Markdown file of docs/.

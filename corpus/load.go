@@ -15,7 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed docs/*.md courses.yaml synonyms.yaml
+//go:embed docs/*.md courses.yaml synonyms.yaml pathways.yaml
 var embedded embed.FS
 
 // Embedded returns the built-in corpus.
@@ -89,6 +89,8 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		syn, sp := ParseSynonyms("synonyms.yaml", data)
 		c.Synonyms, probs = syn, append(probs, sp...)
 	}
+
+	probs = append(probs, loadPathways(fsys, &c)...)
 
 	if len(probs) > 0 {
 		sortProblems(probs)
