@@ -95,6 +95,7 @@ type Reply struct {
 	Mode      string // "extractive" or "llm" for answers; "" otherwise
 	Abstained bool
 	Redacted  bool // the PHI guard removed personal health information from the request
+	Plan      *Plan // the structured plan of a CommandPlan reply; nil otherwise
 }
 
 // Source is one numbered source of an answer.
@@ -107,6 +108,7 @@ type Source struct {
 	URL     string  `json:"url"`
 	AsOf    string  `json:"as_of"`
 	Score   float64 `json:"score"`
+	Kind    string  `json:"kind"` // primary | secondary | dated
 }
 
 // Course is a course suggestion.

@@ -42,6 +42,10 @@ type RouterConfig struct {
 	MemoryTTL time.Duration
 	// Now is the clock (for tests); nil means time.Now.
 	Now func() time.Time
+	// Pathways, when set, enables plans (CommandPlan); PlanPhraser, when also set,
+	// lets an LLM reword plan steps, keeping every citation.
+	Pathways    Pathways
+	PlanPhraser PlanPhraser
 	// UserSalt salts the hashes that stand in for user ids in the store and logs (see
 	// [HashUser]). Keep it secret and stable, and the same across replicas.
 	UserSalt string
@@ -60,6 +64,8 @@ type Router struct {
 	mem     *memory
 	now     func() time.Time
 	salt    string
+	paths   Pathways
+	phraser PlanPhraser
 }
 
 var _ Handler = (*Router)(nil)
@@ -80,6 +86,8 @@ func NewRouter(cfg RouterConfig) (*Router, error) {
 		mem:     newMemory(turns, cmp.Or(cfg.MemoryTTL, DefaultMemoryTTL), maxConversations),
 		now:     cfg.Now,
 		salt:    cfg.UserSalt,
+		paths:   cfg.Pathways,
+		phraser: cfg.PlanPhraser,
 	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
@@ -127,6 +135,8 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 		return r.feedback(ctx, c)
 	case CommandReport:
 		return r.report(ctx, c)
+	case CommandPlan:
+		return r.plan(ctx, c)
 	}
 	c.command = "unknown" // keep untrusted names out of metrics labels
 	return invalid("I don't know that command. " + howToAsk), nil
@@ -134,7 +144,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 
 // finish logs the question (for ask), the request, and tells the Observer.
 func (r *Router) finish(ctx context.Context, c *call, reply *Reply, err *error) {
-	if c.command == CommandAsk {
+	if c.command == CommandAsk || c.command == CommandPlan {
 		rec := QuestionRecord{
 			AnswerID: cmp.Or(reply.AnswerID, newAnswerID()), Platform: c.req.Platform, UserID: c.user,
 			Question: reply.Question, Topic: reply.Topic, Outcome: reply.Outcome, Mode: reply.Mode,
@@ -154,7 +164,7 @@ func (r *Router) finish(ctx context.Context, c *call, reply *Reply, err *error) 
 		"platform", c.req.Platform, "command", c.command, "outcome", reply.Outcome, "user", c.user,
 		"message_id", c.req.MessageID, "took_ms", took.Milliseconds(),
 	}
-	if c.command == CommandAsk {
+	if c.command == CommandAsk || c.command == CommandPlan {
 		attrs = append(attrs, "answer_id", reply.AnswerID, "topic", reply.Topic, "mode", reply.Mode, "redacted", reply.Redacted)
 	}
 	level := slog.LevelInfo

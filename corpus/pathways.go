@@ -374,3 +374,22 @@ func loadPathways(fsys fs.FS, c *Corpus) []Problem {
 	c.Pathways = pw
 	return probs
 }
+
+// CitedSentence is one sentence of cited text, its [^key] markers removed and their
+// keys kept in order.
+type CitedSentence struct {
+	Text string
+	Keys []string
+}
+
+// CitedSentences splits text into sentences with their source keys.
+func CitedSentences(text string) []CitedSentence {
+	var out []CitedSentence
+	for _, s := range sentences(text) {
+		t := strings.TrimSpace(citeMarker.ReplaceAllString(s, ""))
+		if t != "" {
+			out = append(out, CitedSentence{Text: t, Keys: CiteKeys(s)})
+		}
+	}
+	return out
+}

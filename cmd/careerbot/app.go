@@ -12,6 +12,7 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/retrieval/answer"
 	"github.com/careerbot/careerbot/store"
 )
 
@@ -34,6 +35,7 @@ type app struct {
 	corp lazy[*corpus.Corpus]
 	eng  lazy[*retrieval.Engine]
 	know lazy[*knowledgeBase]
+	llm  lazy[*answer.LLM]
 	rtr  lazy[*bot.Router]
 	st   lazy[*store.DB]
 

@@ -35,9 +35,21 @@ func (a *app) buildKnowledge(ctx context.Context) (*knowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	var llm *answer.LLM
-	if a.cfg.LLMEnabled() {
-		llm, err = answer.NewLLM(answer.LLMConfig{
+	llm, err := a.chatModel()
+	if err != nil {
+		return nil, err
+	}
+	return newKnowledgeBase(eng, c, llm, a.log.With("component", "answer"), a.observer)
+}
+
+// chatModel builds, once per process, the chat model client when OPENAI_API_KEY or
+// OPENAI_BASE_URL is set; nil otherwise (answers and plans stay extractive).
+func (a *app) chatModel() (*answer.LLM, error) {
+	return a.llm.get(func() (*answer.LLM, error) {
+		if !a.cfg.LLMEnabled() {
+			return nil, nil
+		}
+		llm, err := answer.NewLLM(answer.LLMConfig{
 			APIKey:  a.cfg.OpenAIAPIKey.Reveal(),
 			BaseURL: a.cfg.OpenAIBaseURL,
 			Model:   a.cfg.ChatModel,
@@ -47,8 +59,18 @@ func (a *app) buildKnowledge(ctx context.Context) (*knowledgeBase, error) {
 			return nil, fmt.Errorf("configure chat model: %w (check OPENAI_BASE_URL and CHAT_MODEL)", err)
 		}
 		a.log.Info("llm answers enabled", "model", a.cfg.ChatModel, "timeout", a.cfg.LLMTimeout)
+		return llm, nil
+	})
+}
+
+// planPhraser returns the chat model as the plans' phraser, or nil when no model
+// is configured (or it cannot be built: knowledge reports that error).
+func (a *app) planPhraser() bot.PlanPhraser {
+	llm, err := a.chatModel()
+	if err != nil || llm == nil {
+		return nil
 	}
-	return newKnowledgeBase(eng, c, llm, a.log.With("component", "answer"), a.observer)
+	return llm
 }
 
 // newKnowledgeBase builds the answering layer over eng and c, with llm (nil answers

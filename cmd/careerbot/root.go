@@ -25,7 +25,7 @@ variables to connect to a community (see .env.example).`,
 		newAskCmd(a), newChatCmd(a), newCoursesCmd(a), newSummaryCmd(a),
 		newSearchCmd(a), newIngestCmd(a), newEvalCmd(a),
 		newCorpusCmd(a),
-		newServeCmd(a), newReportCmd(a),
+		newServeCmd(a), newReportCmd(a), newPlanCmd(a),
 		newDiscordCmd(a), newSlackCmd(a),
 		newVersionCmd(a),
 	)

@@ -30,7 +30,17 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 	if err != nil {
 		return nil, err
 	}
+	c, err := a.corpus()
+	if err != nil {
+		return nil, err
+	}
+	var paths bot.Pathways
+	if pw := newPathways(c); pw != nil {
+		paths = pw
+	}
 	return bot.NewRouter(bot.RouterConfig{
+		Pathways:        paths,
+		PlanPhraser:     a.planPhraser(),
 		Knowledge:       k,
 		Store:           s,
 		Logger:          a.log.With("component", "router"),

@@ -32,7 +32,7 @@ Rules:
 
 // dataTag matches the delimiting tags used in prompts, however written, so text from
 // members or documents cannot close or open a delimited block.
-var dataTag = regexp.MustCompile(`(?i)<\s*/?\s*(question|previous_question|sources?|points)\b[^>]*>`)
+var dataTag = regexp.MustCompile(`(?i)<\s*/?\s*(question|previous_question|sources?|points|steps)\b[^>]*>`)
 
 // neutralize defuses delimiting tags inside data by replacing their angle brackets.
 func neutralize(s string) string {

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// pathways adapts the corpus's pathways.yaml to [bot.Pathways]: it resolves ids to
+// labels, texts to cited claims, and course ids to catalog entries.
+type pathways struct {
+	p       *corpus.Pathways
+	courses map[string]corpus.Course
+	choices bot.PlanChoices
+	sources map[string]bot.Source
+}
+
+var _ bot.Pathways = (*pathways)(nil)
+
+// newPathways returns the adapter for c, or nil when the corpus has no pathways.
+func newPathways(c *corpus.Corpus) *pathways {
+	if c.Pathways == nil {
+		return nil
+	}
+	pw := &pathways{p: c.Pathways, courses: map[string]corpus.Course{}, sources: map[string]bot.Source{}}
+	for _, co := range c.Courses {
+		pw.courses[co.ID] = co
+	}
+	for _, g := range c.Pathways.Goals {
+		pw.choices.Goals = append(pw.choices.Goals, bot.Choice{ID: g.ID, Label: g.Label})
+	}
+	for _, e := range c.Pathways.Educations {
+		pw.choices.Educations = append(pw.choices.Educations, bot.Choice{ID: e.ID, Label: e.Label})
+	}
+	for _, b := range c.Pathways.Backgrounds {
+		pw.choices.Backgrounds = append(pw.choices.Backgrounds, bot.Choice{ID: b.ID, Label: b.Label})
+	}
+	for _, s := range c.Pathways.Sources {
+		pw.sources[s.Key] = bot.Source{
+			DocID: "pathways", ChunkID: "pathways#" + s.Key, Title: s.Title, Topic: "plan",
+			URL: s.URL, AsOf: s.AsOf, Kind: s.Kind, Score: 1,
+		}
+	}
+	return pw
+}
+
+// PlanChoices implements [bot.Pathways].
+func (pw *pathways) PlanChoices() bot.PlanChoices { return pw.choices }
+
+// Route implements [bot.Pathways].
+func (pw *pathways) Route(_ context.Context, p bot.PlanProfile) (bot.Route, error) {
+	rt, err := pw.p.Route(p.Goal, corpus.Profile{Education: p.Education, Background: p.Background})
+	if errors.Is(err, corpus.ErrUnknownChoice) {
+		return bot.Route{}, fmt.Errorf("%w: %w", bot.ErrUnknownChoice, err)
+	}
+	if err != nil {
+		return bot.Route{}, err
+	}
+	out := bot.Route{
+		Goal: bot.Choice{ID: rt.Goal.ID, Label: rt.Goal.Label}, Title: rt.Route.Title,
+		Remote: claims(rt.Goal.Remote), Sources: pw.sources,
+		FullTimeHoursPerYear: pw.p.FullTime.HoursPerYear, FullTime: claims(pw.p.FullTime.Note),
+	}
+	var courseIDs []string
+	for _, s := range rt.Steps {
+		out.Steps = append(out.Steps, bot.RouteStep{
+			Title: s.Title, Detail: claims(s.Detail), Credential: pw.credential(s.Credential),
+			Duration: span(s.Duration), Cost: span(s.Cost),
+		})
+		courseIDs = append(courseIDs, s.Courses...)
+	}
+	for _, s := range rt.Skipped {
+		out.Skipped = append(out.Skipped, s.Title)
+	}
+	for _, n := range rt.Notes {
+		out.Notes = append(out.Notes, claims(n.Text))
+	}
+	seen := map[string]bool{}
+	for _, id := range append(courseIDs, rt.Goal.Courses...) {
+		if co, ok := pw.courses[id]; ok && !seen[id] {
+			seen[id] = true
+			out.Courses = append(out.Courses, toBotCourses([]corpus.Course{co})...)
+		}
+	}
+	return out, nil
+}
+
+// credential names a credential id: "Name, Body".
+func (pw *pathways) credential(id string) string {
+	c, ok := pw.p.Credentials[id]
+	if !ok {
+		return ""
+	}
+	return c.Name + ", " + c.Body
+}
+
+// claims splits cited text into sentences with their keys.
+func claims(text string) []bot.Claim {
+	var out []bot.Claim
+	for _, s := range corpus.CitedSentences(text) {
+		out = append(out, bot.Claim{Text: s.Text, Keys: s.Keys})
+	}
+	return out
+}
+
+func span(s corpus.Span) bot.Span {
+	return bot.Span{Min: s.Min, Max: s.Max, Unit: s.Unit, Source: s.Source, Note: claims(s.Note)}
+}
