@@ -94,7 +94,7 @@ type Reply struct {
 	Outcome   string // one of the Outcome constants
 	Mode      string // "extractive" or "llm" for answers; "" otherwise
 	Abstained bool
-	Redacted  bool // the PHI guard removed personal health information from the request
+	Redacted  bool  // the PHI guard removed personal health information from the request
 	Plan      *Plan // the structured plan of a CommandPlan reply; nil otherwise
 }
 

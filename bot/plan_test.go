@@ -16,7 +16,9 @@ type fakePhraser struct {
 	err   error
 }
 
-func (f fakePhraser) PhraseSteps(context.Context, string, []string) ([]string, error) { return f.lines, f.err }
+func (f fakePhraser) PhraseSteps(context.Context, string, []string) ([]string, error) {
+	return f.lines, f.err
+}
 
 func planReq(args map[string]string) bot.Request {
 	return bot.Request{Platform: bot.PlatformDiscord, UserID: "u1", UserName: "Sam", ChannelID: "c1", ThreadID: "th1", Command: bot.CommandPlan, Args: args}

@@ -54,10 +54,10 @@ func (f *FakePathways) Route(_ context.Context, p bot.PlanProfile) (bot.Route, e
 			{Title: "Work a year", Detail: []bot.Claim{{Text: "Employers want a year of work.", Keys: []string{"work", "exam"}}},
 				Duration: bot.Span{Min: 1, Max: 1, Unit: "year", Source: "work"}, Cost: bot.Span{Note: []bot.Claim{{Text: "Paid work."}}}},
 		},
-		Notes:   [][]bot.Claim{{{Text: "Work experience alone does not qualify.", Keys: []string{"exam"}}}},
-		Remote:  []bot.Claim{{Text: "New workers seldom start remotely.", Keys: []string{"remote"}}},
-		Courses: []bot.Course{{ID: "c1", Title: "Course one", URL: "https://example.org/c1"}, {ID: "c2", Title: "Course two", URL: "https://example.org/c2"}},
-		Sources: map[string]bot.Source{"course": src("course"), "exam": src("exam"), "work": src("work"), "remote": src("remote"), "fulltime": src("fulltime")},
+		Notes:                [][]bot.Claim{{{Text: "Work experience alone does not qualify.", Keys: []string{"exam"}}}},
+		Remote:               []bot.Claim{{Text: "New workers seldom start remotely.", Keys: []string{"remote"}}},
+		Courses:              []bot.Course{{ID: "c1", Title: "Course one", URL: "https://example.org/c1"}, {ID: "c2", Title: "Course two", URL: "https://example.org/c2"}},
+		Sources:              map[string]bot.Source{"course": src("course"), "exam": src("exam"), "work": src("work"), "remote": src("remote"), "fulltime": src("fulltime")},
 		FullTimeHoursPerYear: 1950, FullTime: []bot.Claim{{Text: "A full-time year is 1,950 hours.", Keys: []string{"fulltime"}}},
 	}, nil
 }
