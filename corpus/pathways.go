@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -30,56 +29,25 @@ type Pathways struct {
 		Note         string  `yaml:"note"` // cited sentence saying where the figure comes from
 		Line         int     `yaml:"-"`
 	} `yaml:"full_time"`
-	Sources     PathwaySources               `yaml:"sources"`
+	Sources     []Source                     `yaml:"-"` // the sources map, in file order
 	Credentials map[string]PathwayCredential `yaml:"credentials"`
 	Educations  []PathwayChoice              `yaml:"educations"`
 	Backgrounds []PathwayChoice              `yaml:"backgrounds"`
 	Goals       []PathwayGoal                `yaml:"goals"`
 	Steps       map[string]*PathwayStep      `yaml:"steps"`
 
-	path string // file name, for problems
-}
-
-// PathwaySource is one page a pathway claim comes from.
-type PathwaySource struct {
-	Key   string `yaml:"-"`
-	URL   string `yaml:"url"`
-	Title string `yaml:"title"`
-	AsOf  string `yaml:"as_of"` // YYYY-MM: when the page was read
-	Kind  string `yaml:"kind"`  // primary | secondary | dated
-	Line  int    `yaml:"-"`
-}
-
-// SourceKinds are the allowed values of a source's kind.
-var SourceKinds = []string{"primary", "secondary", "dated"}
-
-// PathwaySources is the sources map in file order.
-type PathwaySources []PathwaySource
-
-// UnmarshalYAML decodes a key → source mapping, keeping the order and lines.
-func (ps *PathwaySources) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: sources must be a mapping of key to source", n.Line)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		var s PathwaySource
-		if err := n.Content[i+1].Decode(&s); err != nil {
-			return err
-		}
-		s.Key, s.Line = n.Content[i].Value, n.Content[i].Line
-		*ps = append(*ps, s)
-	}
-	return nil
+	path        string         // file name, for problems
+	sourceLines map[string]int // line of each source key
 }
 
 // Source returns the source with key.
-func (p *Pathways) Source(key string) (PathwaySource, bool) {
+func (p *Pathways) Source(key string) (Source, bool) {
 	for _, s := range p.Sources {
 		if s.Key == key {
 			return s, true
 		}
 	}
-	return PathwaySource{}, false
+	return Source{}, false
 }
 
 // PathwayCredential names a credential a step earns.
@@ -244,26 +212,25 @@ var (
 	CostUnits     = []string{"usd"}
 )
 
-// citeMarker matches a [^key] source marker.
-var citeMarker = regexp.MustCompile(`\[\^([a-z0-9][a-z0-9-]*)\]`)
-
-// CiteKeys returns the source keys cited in text with [^key] markers, in order of
-// first use.
-func CiteKeys(text string) []string {
-	var keys []string
-	seen := map[string]bool{}
-	for _, m := range citeMarker.FindAllStringSubmatch(text, -1) {
-		if !seen[m[1]] {
-			seen[m[1]] = true
-			keys = append(keys, m[1])
-		}
-	}
-	return keys
+// SplitClaims splits cited text into sentences, each with the keys of its [^key]
+// markers, as section bodies are split.
+func SplitClaims(text string) []Claim {
+	claims, _ := splitClaims(text)
+	return claims
 }
 
-// ReplaceCites rewrites every [^key] marker of text with repl(key).
-func ReplaceCites(text string, repl func(key string) string) string {
-	return citeMarker.ReplaceAllStringFunc(text, func(m string) string { return repl(m[2 : len(m)-1]) })
+// splitClaims is SplitClaims that also returns the malformed markers.
+func splitClaims(text string) (claims []Claim, bad []string) {
+	text = strings.Join(strings.Fields(text), " ")
+	for _, span := range sentenceSpans(text) {
+		clean, keys, b := ParseMarkers(text[span[0]:span[1]])
+		clean = strings.TrimSpace(clean)
+		bad = append(bad, b...)
+		if clean != "" || len(keys) > 0 {
+			claims = append(claims, Claim{Text: clean, Keys: keys})
+		}
+	}
+	return claims, bad
 }
 
 // ParsePathways parses and validates pathways.yaml against the course catalog. It
@@ -279,9 +246,18 @@ func ParsePathways(name string, data []byte, courses []Course) (*Pathways, []Pro
 	}
 	m := root.Content[0]
 	probs := unknownKeys(name, m, 0, "as_of", "full_time", "sources", "credentials", "educations", "backgrounds", "goals", "steps")
-	p := &Pathways{path: name}
+	p := &Pathways{path: name, sourceLines: map[string]int{}}
 	if err := m.Decode(p); err != nil {
 		return nil, append(probs, yamlProblem(name, 0, err))
+	}
+	srcNode := valueNode(m, "sources")
+	srcs, legacy, sp := decodeSources(name, srcNode, 0, p.AsOf)
+	if legacy {
+		sp = append(sp, Problem{name, srcNode.Line, "sources must map keys to pages (key: {url, title, as_of, kind})"})
+	}
+	p.Sources, probs = srcs, append(probs, sp...)
+	for _, s := range srcs {
+		p.sourceLines[s.Key] = keyLine(srcNode, s.Key, 1)
 	}
 	p.FullTime.Line = keyLine(m, "full_time", 1)
 	for id, s := range p.Steps {
@@ -341,25 +317,6 @@ func (p *Pathways) GoalIDs() []string {
 	return out
 }
 
-// sentenceEnd matches a sentence: text up to a full stop, question or exclamation
-// mark, its trailing [^key] markers, and the space after it.
-var sentenceEnd = regexp.MustCompile(`(?s).*?[.!?](?:\[\^[a-z0-9-]+\])*(?:\s+|$)`)
-
-// sentences splits cited text into sentences, each with its trailing markers. Text
-// after the last full stop counts as a sentence of its own.
-func sentences(text string) []string {
-	text = strings.TrimSpace(text)
-	var out []string
-	for _, s := range sentenceEnd.FindAllString(text, -1) {
-		out = append(out, strings.TrimSpace(s))
-		text = strings.TrimPrefix(text, s)
-	}
-	if strings.TrimSpace(text) != "" {
-		out = append(out, strings.TrimSpace(text))
-	}
-	return out
-}
-
 // loadPathways reads pathways.yaml into c when fsys has it; a corpus without the
 // file has no plans. The course catalog must already be in c.
 func loadPathways(fsys fs.FS, c *Corpus) []Problem {
@@ -373,23 +330,4 @@ func loadPathways(fsys fs.FS, c *Corpus) []Problem {
 	pw, probs := ParsePathways(PathwaysFile, data, c.Courses)
 	c.Pathways = pw
 	return probs
-}
-
-// CitedSentence is one sentence of cited text, its [^key] markers removed and their
-// keys kept in order.
-type CitedSentence struct {
-	Text string
-	Keys []string
-}
-
-// CitedSentences splits text into sentences with their source keys.
-func CitedSentences(text string) []CitedSentence {
-	var out []CitedSentence
-	for _, s := range sentences(text) {
-		t := strings.TrimSpace(citeMarker.ReplaceAllString(s, ""))
-		if t != "" {
-			out = append(out, CitedSentence{Text: t, Keys: CiteKeys(s)})
-		}
-	}
-	return out
 }

@@ -54,50 +54,32 @@ func lintPathways(p *Pathways, courses []Course, asOfLine int) []Problem {
 	}
 	for _, s := range p.Sources {
 		if !l.used[s.Key] {
-			l.add(s.Line, "source %q is never cited", s.Key)
+			l.add(p.sourceLines[s.Key], "source %q is never cited", s.Key)
 		}
 	}
 	sort.SliceStable(l.probs, func(i, j int) bool { return l.probs[i].Line < l.probs[j].Line })
 	return l.probs
 }
 
+// lintSources checks that there are sources; decodeSources checked their fields.
 func (l *pathLint) lintSources() {
-	seen := map[string]bool{}
 	if len(l.p.Sources) == 0 {
 		l.add(1, "sources: at least one source is required")
-	}
-	for _, s := range l.p.Sources {
-		if seen[s.Key] {
-			l.add(s.Line, "source %q is defined twice", s.Key)
-		}
-		seen[s.Key] = true
-		if !idPattern.MatchString(s.Key) {
-			l.add(s.Line, "source key %q must be lower-case letters, digits and dashes", s.Key)
-		}
-		if msg := checkURL(s.URL); msg != "" {
-			l.add(s.Line, "source %q: url %s", s.Key, msg)
-		}
-		if strings.TrimSpace(s.Title) == "" {
-			l.add(s.Line, "source %q: title is required", s.Key)
-		}
-		if !asOfPattern.MatchString(s.AsOf) {
-			l.add(s.Line, "source %q: as_of %q must be YYYY-MM", s.Key, s.AsOf)
-		}
-		if !slices.Contains(SourceKinds, s.Kind) {
-			l.add(s.Line, "source %q: kind %q is not one of %s", s.Key, s.Kind, strings.Join(SourceKinds, ", "))
-		}
 	}
 }
 
 // cited checks that every sentence of text ends with a resolvable [^key] marker, and
 // marks the keys used. An empty text is fine.
 func (l *pathLint) cited(line int, what, text string) {
-	for _, s := range sentences(text) {
-		keys := CiteKeys(s)
-		if len(keys) == 0 {
-			l.add(line, "%s: sentence has no [^key] source: %q", what, truncate(s, 60))
+	claims, bad := splitClaims(text)
+	for _, b := range bad {
+		l.add(line, "%s: malformed source marker %q", what, b)
+	}
+	for _, c := range claims {
+		if len(c.Keys) == 0 {
+			l.add(line, "%s: sentence has no [^key] source: %q", what, truncate(c.Text, 60))
 		}
-		for _, k := range keys {
+		for _, k := range c.Keys {
 			l.resolve(line, what, k)
 		}
 	}
@@ -215,8 +197,12 @@ func (l *pathLint) span(what string, s Span, units []string, fallback int) {
 	case strings.TrimSpace(s.Note) == "":
 		l.add(line, "%s: give a figure with its source, or a note saying the sources have none", what)
 	}
-	for _, k := range CiteKeys(s.Note) {
+	_, keys, bad := ParseMarkers(s.Note)
+	for _, k := range keys {
 		l.resolve(line, what+" note", k)
+	}
+	for _, b := range bad {
+		l.add(line, "%s note: malformed source marker %q", what, b)
 	}
 }
 

@@ -44,8 +44,10 @@ func TestPathways_EveryStartingPoint(t *testing.T) {
 					t.Errorf("%s/%s/%s: route %s has a step the profile cannot take", g, e, b, rt.Route.ID)
 				}
 				for _, s := range rt.Steps {
-					if len(corpus.CiteKeys(s.Detail)) == 0 {
-						t.Errorf("%s: step %s is uncited", g, s.ID)
+					for _, c := range corpus.SplitClaims(s.Detail) {
+						if len(c.Keys) == 0 {
+							t.Errorf("%s: step %s has an uncited sentence: %q", g, s.ID, c.Text)
+						}
 					}
 				}
 			}
@@ -120,7 +122,7 @@ func TestParsePathways_Problems(t *testing.T) {
 		{"UncitedSentence", "CDI staff often come from nursing or from HIM and coding work.[^medcodely]", "CDI staff often come from nursing.", "sentence has no [^key] source"},
 		{"UnknownCredential", "credential: chda\n", "credential: phd\n", `unknown credential id "phd"`},
 		{"UnknownStep", "steps: [data-skills, informatics-masters, chda-exam]", "steps: [data-skills, informatics-masters, chda-exam, moonwalk]", `unknown step id "moonwalk"`},
-		{"MissingKind", "    kind: secondary\n  testprep-rhit:", "  testprep-rhit:", `source "open-exam-prep": kind ""`},
+		{"MissingKind", "    kind: secondary\n  testprep-rhit:", "  testprep-rhit:", `source "open-exam-prep": kind is required`},
 		{"FigureWithoutSource", "unit: week, source: charter-oak,", "unit: week,", "a figure needs a source key"},
 		{"NoFigureNoNote", `cost: {note: "The sources give no CHDA fee."}`, "cost: {}", "give a figure with its source"},
 		{"UnusedSource", "[^sc4]", "[^onet-29-2072]", `source "sc4" is never cited`},

@@ -100,7 +100,7 @@ func (pw *pathways) credential(id string) string {
 // claims splits cited text into sentences with their keys.
 func claims(text string) []bot.Claim {
 	var out []bot.Claim
-	for _, s := range corpus.CitedSentences(text) {
+	for _, s := range corpus.SplitClaims(text) {
 		out = append(out, bot.Claim{Text: s.Text, Keys: s.Keys})
 	}
 	return out
