@@ -174,17 +174,3 @@ func TestPlanCmd_BadChoices(t *testing.T) {
 		})
 	}
 }
-
-// TestPlanCmd_Logged checks that plans reach the moderator report by goal.
-func TestPlanCmd_Logged(t *testing.T) {
-	env := map[string]string{"DATA_DIR": t.TempDir()}
-	for range 2 {
-		if code, _, stderr := runCLI(t, env, "plan", "--education", "none", "--background", "none", "--goal", "registry"); code != 0 {
-			t.Fatalf("plan: %s", stderr)
-		}
-	}
-	rep := reportAfter(t, env)
-	if rep.ByTopic["plan:registry"] != 2 {
-		t.Errorf("report by topic = %v, want plan:registry ×2", rep.ByTopic)
-	}
-}
