@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/bot/web"
 	"github.com/careerbot/careerbot/bot/web/webtest"
 )
@@ -167,5 +168,58 @@ func TestBrowser_SummaryPost(t *testing.T) {
 	}
 	if !strings.Contains(post, "posted by a moderator") {
 		t.Errorf("post %q", post)
+	}
+}
+
+// TestBrowser_PlanForm fills the plan form with a real Router over fake pathways:
+// the selects come from the choices, the private plan shows its cited steps, and
+// Share in channel posts the public version.
+func TestBrowser_PlanForm(t *testing.T) {
+	paths := &bottest.FakePathways{}
+	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: &bottest.FakeKnowledge{}, Store: bot.NewMemoryStore(), Pathways: paths})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.New(web.Config{Handler: router, PlanChoices: paths.PlanChoices()}))
+	t.Cleanup(srv.Close)
+	ctx := webtest.Browser(t)
+
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL),
+		chromedp.WaitVisible("#plan-box"),
+		chromedp.Click("#plan-box summary"),
+		chromedp.WaitVisible("#plan-goal"),
+		chromedp.SetValue("#plan-goal", "rhit"),
+		chromedp.SetValue("#plan-education", "high-school"),
+		chromedp.SetValue("#plan-background", "billing"),
+		chromedp.SendKeys("#plan-hours", "10"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("plan-remote").click()`),
+		chromedp.Click("#plan-send"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := chromedp.Run(ctx, webtest.Poll[string](`document.querySelector("#log .msg.bot:not(.pending)")?.textContent`))
+	if err != nil {
+		t.Fatalf("plan never shown: %v", err)
+	}
+	for _, want := range []string{"only you can see this", "Your plan: Registered Health Information Technician", "Pass the exam", "10 hours a week", "Remote work", "Page exam"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q: %s", want, plan)
+		}
+	}
+	asked := paths.Asked()
+	if len(asked) != 1 || asked[0] != (bot.PlanProfile{Goal: "rhit", Education: "high-school", Background: "billing", HoursPerWeek: 10, Remote: true}) {
+		t.Errorf("profiles asked = %+v", asked)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#log button[data-action="plan_share"]`)); err != nil {
+		t.Fatal(err)
+	}
+	post, err := chromedp.Run(ctx, webtest.Poll[string](`document.querySelector("#log .msg.posted:not(.pending)")?.textContent`))
+	if err != nil {
+		t.Fatalf("shared plan never shown: %v", err)
+	}
+	if !strings.Contains(post, "Shared by You (playground)") || strings.Contains(post, "only you can see this") {
+		t.Errorf("shared plan %q", post)
 	}
 }

@@ -54,6 +54,14 @@ func (s *server) button(w http.ResponseWriter, r *http.Request) {
 		req.Command = bot.CommandPost
 		req.Text = in.Value
 		req.Args = map[string]string{bot.ArgTopic: in.Value}
+	case bot.ActionSharePlan:
+		args, ok := bot.PlanArgs(in.Value)
+		if !ok {
+			writeError(w, http.StatusBadRequest, "a share click needs the plan's profile as its value")
+			return
+		}
+		args[bot.ArgShare] = "yes"
+		req.Command, req.Args = bot.CommandPlan, args
 	case bot.ActionDiscard:
 		writeJSON(w, http.StatusOK, discardJSON{Discarded: true})
 		return

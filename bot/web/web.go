@@ -17,6 +17,8 @@
 //	GET  /static/…       its stylesheet, script and icon
 //	POST /api/ask        {"text","thread_id"} → text/event-stream of "partial" and "reply" events
 //	POST /api/button     {"action","value","thread_id"} → the reply as JSON
+//	GET  /api/plan/choices the plan form's goals, educations and backgrounds (404 without pathways)
+//	POST /api/plan       {"goal","education","background","hours_per_week","remote","thread_id"} → the plan as JSON
 package web
 
 import (
@@ -50,12 +52,15 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 type Config struct {
 	Handler bot.Handler  // answers every request; required
 	Logger  *slog.Logger // nil discards logs
+	// PlanChoices fills the plan form; without goals the page offers no plan form.
+	PlanChoices bot.PlanChoices
 }
 
 // server serves the playground.
 type server struct {
-	h   bot.Handler
-	log *slog.Logger
+	h     bot.Handler
+	log   *slog.Logger
+	plans bot.PlanChoices
 }
 
 // New returns the playground's HTTP handler. It panics when cfg.Handler is nil, which
@@ -64,7 +69,7 @@ func New(cfg Config) http.Handler {
 	if cfg.Handler == nil {
 		panic("web: Config.Handler is nil")
 	}
-	s := &server{h: cfg.Handler, log: cfg.Logger}
+	s := &server{h: cfg.Handler, log: cfg.Logger, plans: cfg.PlanChoices}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -77,6 +82,8 @@ func New(cfg Config) http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("POST /api/ask", s.ask)
 	mux.HandleFunc("POST /api/button", s.button)
+	mux.HandleFunc("GET /api/plan/choices", s.planChoices)
+	mux.HandleFunc("POST /api/plan", s.plan)
 	return LocalOnly(secure(mux))
 }
 

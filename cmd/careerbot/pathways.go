@@ -109,3 +109,16 @@ func claims(text string) []bot.Claim {
 func span(s corpus.Span) bot.Span {
 	return bot.Span{Min: s.Min, Max: s.Max, Unit: s.Unit, Source: s.Source, Note: claims(s.Note)}
 }
+
+// planChoices returns the plan forms' choices, or none when the corpus has no
+// pathways (or cannot load: the router reports that).
+func (a *app) planChoices() bot.PlanChoices {
+	c, err := a.corpus()
+	if err != nil {
+		return bot.PlanChoices{}
+	}
+	if pw := newPathways(c); pw != nil {
+		return pw.PlanChoices()
+	}
+	return bot.PlanChoices{}
+}

@@ -31,7 +31,7 @@ func (a *app) serveMux(h bot.Handler, st bot.Store, eng *retrieval.Engine, m *me
 		mux.Handle(pattern, handler)
 	}
 	if playground {
-		mux.Handle("/", web.New(web.Config{Handler: h, Logger: a.log.With("adapter", "web")}))
+		mux.Handle("/", web.New(web.Config{Handler: h, Logger: a.log.With("adapter", "web"), PlanChoices: a.planChoices()}))
 	}
 	return mux
 }

@@ -175,6 +175,7 @@
         all.forEach((x) => { x.disabled = false; x.setAttribute("aria-pressed", String(x === btn)); });
         setStatus(msg, textOf(data.html) || "Thanks for the feedback.");
         break;
+      case "plan_share":
       case "summary_post": {
         group.remove();
         setStatus(msg, "Posted to the channel (below).");
@@ -244,6 +245,64 @@
       box.focus();
     }
   });
+
+  // The plan form: filled from the bot's choices, hidden when plans are unavailable.
+  const planBox = document.getElementById("plan-box");
+  const planForm = document.getElementById("plan");
+  const planSend = document.getElementById("plan-send");
+
+  function fillSelect(id, choices) {
+    const sel = document.getElementById(id);
+    sel.replaceChildren();
+    for (const c of choices) {
+      const o = el("option", "", c.label);
+      o.value = c.id;
+      sel.append(o);
+    }
+  }
+
+  async function loadPlanChoices() {
+    try {
+      const resp = await fetch("api/plan/choices");
+      if (!resp.ok) return;
+      const ch = await resp.json();
+      fillSelect("plan-goal", ch.goals);
+      fillSelect("plan-education", ch.educations);
+      fillSelect("plan-background", ch.backgrounds);
+      planBox.hidden = false;
+    } catch (_) { /* no plan form */ }
+  }
+
+  function selectedLabel(id) {
+    const sel = document.getElementById(id);
+    return sel.options[sel.selectedIndex] ? sel.options[sel.selectedIndex].textContent : "";
+  }
+
+  planForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const hours = document.getElementById("plan-hours").value.trim();
+    const payload = {
+      goal: document.getElementById("plan-goal").value,
+      education: document.getElementById("plan-education").value,
+      background: document.getElementById("plan-background").value,
+      hours_per_week: hours ? Number(hours) : 0,
+      remote: document.getElementById("plan-remote").checked,
+      thread_id: threadID,
+    };
+    addUser("Plan my route to: " + selectedLabel("plan-goal"));
+    const msg = newBotMessage();
+    planSend.disabled = true;
+    try {
+      const resp = await post("api/plan", payload);
+      if (!resp.ok) showError(msg, await errorText(resp));
+      else renderReply(msg, await resp.json());
+    } catch (err) {
+      showError(msg, "Could not reach the bot: " + err.message);
+    } finally {
+      planSend.disabled = false;
+    }
+  });
+  loadPlanChoices();
 
   box.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) {
