@@ -34,7 +34,7 @@ func TestPlan_API(t *testing.T) {
 
 	tests := []struct {
 		name, body, want string
-		status            int
+		status           int
 	}{
 		{"Plan", `{"goal":"coding","education":"none","background":"none","thread_id":"t1"}`, "Your plan: Medical coder", 200},
 		{"UnknownGoal", `{"goal":"astronaut","education":"none","background":"none","thread_id":"t1"}`, "coding, rhit", 200},
