@@ -35,6 +35,7 @@ type Corpus struct {
 	Docs     []Document
 	Courses  []Course
 	Synonyms Synonyms
+	Lexicon  Lexicon // lexicon.yaml; empty when the corpus has none
 	// Warnings are findings that do not stop the corpus from loading (format v1
 	// documents), sorted by file and line; `careerbot corpus lint` prints them.
 	Warnings []Problem

@@ -300,3 +300,45 @@ func ExampleLoad() {
 	fmt.Println(d.Topic, len(c.Courses) > 0)
 	// Output: overview true
 }
+
+func TestLexicon_Embedded(t *testing.T) {
+	c, err := corpus.Load(corpus.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := c.Lexicon
+	if lx.Normalize["ppl"] != "people" || lx.NormalizeCased["RN"] != "registered nurse" || len(lx.Filler) == 0 {
+		t.Errorf("normalisation table not loaded: %+v", lx.Normalize)
+	}
+	if len(lx.Occupations) < 2 || len(lx.Attributes) < 8 || len(lx.Constraints) < 3 {
+		t.Errorf("lexicon has %d occupations, %d attributes, %d constraints", len(lx.Occupations), len(lx.Attributes), len(lx.Constraints))
+	}
+}
+
+func TestParseLexicon_Problems(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"not a mapping", "- a\n", "must be a mapping"},
+		{"unknown key", "normalise:\n  u: you\n", "normalise"},
+		{"attribute without label", "attributes:\n  - name: fee\n    asks: [fee]\n    states: [fee]\n", "needs a name and a label"},
+		{"twice", "attributes:\n  - {name: a, label: x, asks: [a], states: [a]}\n  - {name: a, label: x, asks: [a], states: [a]}\n", "listed twice"},
+		{"gap without names", "constraints:\n  - kind: place\n    gap: no figures\n    names: [ohio]\n", "{names}"},
+		{"occupation without phrase", "occupations:\n  - name: x\n", "at least one phrase"},
+		{"bad yaml", "normalize: [\n", "lexicon.yaml"},
+	} {
+		_, probs := corpus.ParseLexicon("lexicon.yaml", []byte(tc.yaml))
+		if len(probs) == 0 || !strings.Contains(probs[0].String(), tc.want) {
+			t.Errorf("%s: problems %v, want one mentioning %q", tc.name, probs, tc.want)
+		}
+	}
+	if _, probs := corpus.ParseLexicon("lexicon.yaml", []byte("normalize:\n  u: you\n")); len(probs) != 0 {
+		t.Errorf("valid lexicon: %v", probs)
+	}
+}
+
+func FuzzParseLexicon(f *testing.F) {
+	f.Add([]byte("normalize:\n  u: you\nattributes:\n  - {name: a, label: x, asks: [a], states: [a]}\n"))
+	f.Add([]byte("constraints: [{kind: k, gap: '{names}', names: [x]}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		corpus.ParseLexicon("lexicon.yaml", data) // must not panic
+	})
+}

@@ -15,7 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed docs/*.md courses.yaml synonyms.yaml pathways.yaml
+//go:embed docs/*.md courses.yaml synonyms.yaml pathways.yaml lexicon.yaml
 var embedded embed.FS
 
 // Embedded returns the built-in corpus.
@@ -88,6 +88,14 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	} else {
 		syn, sp := ParseSynonyms("synonyms.yaml", data)
 		c.Synonyms, probs = syn, append(probs, sp...)
+	}
+	if _, err := fs.Stat(fsys, "lexicon.yaml"); err == nil { // optional
+		if data, p := readFile(fsys, "lexicon.yaml"); p != nil {
+			probs = append(probs, *p)
+		} else {
+			lx, lp := ParseLexicon("lexicon.yaml", data)
+			c.Lexicon, probs = lx, append(probs, lp...)
+		}
 	}
 
 	probs = append(probs, loadPathways(fsys, &c)...)

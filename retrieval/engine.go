@@ -48,6 +48,7 @@ type Engine struct {
 	emb    Embedder
 	log    *slog.Logger
 	syn    *Synonyms
+	norm   *Normalizer
 	chunks []Chunk
 	byID   map[string]int32
 	coll   *chromem.Collection
@@ -91,6 +92,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		emb:    cfg.Embedder,
 		log:    log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model()),
 		syn:    NewSynonyms(cfg.Corpus.Synonyms),
+		norm:   NewNormalizer(cfg.Corpus.Lexicon),
 		ents:   NewEntities(cfg.Corpus),
 		chunks: BuildChunks(cfg.Corpus),
 	}

@@ -11,7 +11,8 @@ import (
 // become an RHIT?", "the CCS exam", "health information technologists") is about that
 // entity, however many generic words it shares with passages about another one. The
 // entities are the acronyms of the corpus table, matched as the acronym or as its full
-// expansion, and the two BLS occupations the corpus's figures are split by. An entity
+// expansion, and the occupations of the corpus lexicon (the labour-statistics
+// occupations its figures are split by). An entity
 // that most passages name (HIT, HIM, AHIMA in this corpus) tells passages apart no
 // better than a stop word, so an entity named by more than commonEntityShare of the
 // corpus's sections is not reported. One-letter names ("A&P" is "p" once analysed)
@@ -38,18 +39,6 @@ type Entity struct {
 	Kind EntityKind
 }
 
-// occupations are the BLS occupations the corpus reports pay and outlook for, with
-// the phrases that name them. "Health information technician" is not among them: the
-// corpus uses it for the whole field.
-var occupations = []struct {
-	name    string
-	phrases []string
-}{
-	{"health information technologists and medical registrars", []string{
-		"health information technologist", "medical registrar", "29-9021"}},
-	{"medical records specialists", []string{"medical records specialist", "29-2072"}},
-}
-
 // Entities finds the entities a text names. Build one with [NewEntities]; it is
 // read-only afterwards and safe for concurrent use. The zero value finds nothing.
 type Entities struct {
@@ -63,7 +52,7 @@ type entityPhrase struct {
 	ent   uint16
 }
 
-// NewEntities builds the entity finder from c's acronym table and the occupations,
+// NewEntities builds the entity finder from c's acronym table and lexicon occupations,
 // and marks as common the entities that more than commonEntityShare of c's sections
 // name (see above).
 func NewEntities(c *corpus.Corpus) *Entities {
@@ -91,9 +80,9 @@ func NewEntities(c *corpus.Corpus) *Entities {
 		add(a, len(x.list)-1)
 		add(exp, len(x.list)-1)
 	}
-	for _, o := range occupations {
-		x.list = append(x.list, Entity{Name: o.name, Kind: KindOccupation})
-		for _, p := range o.phrases {
+	for _, o := range c.Lexicon.Occupations {
+		x.list = append(x.list, Entity{Name: o.Name, Kind: KindOccupation})
+		for _, p := range o.Phrases {
 			add(p, len(x.list)-1)
 		}
 	}

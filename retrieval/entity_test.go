@@ -27,6 +27,10 @@ func entityCorpus() *corpus.Corpus {
 			"CCS": "Certified Coding Specialist", "CCS-P": "Certified Coding Specialist – Physician-based",
 			"AHIMA": "American Health Information Management Association", "A&P": "anatomy and physiology",
 		}},
+		Lexicon: corpus.Lexicon{Occupations: []corpus.Occupation{
+			{Name: "health information technologists and medical registrars", SOC: "29-9021", Phrases: []string{"health information technologist", "medical registrar", "29-9021"}},
+			{Name: "medical records specialists", SOC: "29-2072", Phrases: []string{"medical records specialist", "29-2072"}},
+		}},
 	}
 }
 

@@ -35,7 +35,7 @@ type candidate struct {
 // Search returns the chunks that best answer query: vector similarity (chromem-go)
 // fused with BM25 over an inverted index, optionally restricted to opts.Topic, at most
 // opts.K results (default [DefaultK], clamped to the collection size). A blank query
-// gives empty Results and no error. Results.Confidence and Results.Confident carry
+// gives empty Results and no error. The query is normalised first (see [Normalizer]). Results.Confidence and Results.Confident carry
 // the confidence gate (see [ConfidenceGate]). Safe for concurrent use.
 func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (Results, error) {
 	res := Results{Query: query}
@@ -51,6 +51,7 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	k = min(k, len(e.chunks))
 	m := max(4*k, minCandidates)
+	query = e.norm.Normalize(query)
 	q := e.analyze(query)
 	cands := map[int32]*candidate{}
 	qv, err := e.vectorCandidates(ctx, query, opts.Topic, m, cands)

@@ -78,6 +78,7 @@ type Advisor struct {
 	log           *slog.Logger
 	hooks         Hooks
 	thesaurus     thesaurus
+	norm          *retrieval.Normalizer
 	analyzer      *analyzer
 	credentials   map[string]bool // credential ids of prepares_for, as terms
 	catalogTopics map[string]bool
@@ -98,6 +99,7 @@ func New(cfg Config) (*Advisor, error) {
 	a := &Advisor{
 		search: cfg.Searcher, corpus: cfg.Corpus, llm: cfg.LLM, log: log, hooks: cfg.Hooks,
 		thesaurus:     newThesaurus(cfg.Corpus.Synonyms),
+		norm:          retrieval.NewNormalizer(cfg.Corpus.Lexicon),
 		credentials:   map[string]bool{},
 		catalogTopics: map[string]bool{},
 	}
@@ -127,6 +129,7 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 		return Result{}, errors.New("ask: empty question")
 	}
 	previous := resolveFollowUp(question, history)
+	question = a.norm.Normalize(question)
 	start := time.Now()
 	res, err := a.search.Search(ctx, searchText(question, previous), retrieval.SearchOptions{K: searchPool})
 	if a.hooks.OnRetrieval != nil {

@@ -1,0 +1,124 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Lexicon is lexicon.yaml: how members write and what a question can ask, the
+// vocabulary the question reader works from (see the file's header for each part).
+// A corpus without the file has an empty Lexicon: questions are then read as typed.
+type Lexicon struct {
+	// Normalize maps chat-speak, abbreviations and typos (any case) to plain words;
+	// an empty value drops the word.
+	Normalize map[string]string `yaml:"normalize"`
+	// NormalizeCased is Normalize matched only as written ("RN" the nurse).
+	NormalizeCased map[string]string `yaml:"normalize_cased"`
+	// Filler are words without question content, dropped before reading.
+	Filler      []string     `yaml:"filler"`
+	Occupations []Occupation `yaml:"occupations"`
+	Attributes  []Attribute  `yaml:"attributes"`
+	Constraints []Constraint `yaml:"constraints"`
+	// Future and Current are cues of a question about a later time and about today.
+	Future  []string `yaml:"future"`
+	Current []string `yaml:"current"`
+}
+
+// Occupation is a labour-statistics occupation the corpus reports figures for.
+type Occupation struct {
+	Name    string   `yaml:"name"`
+	SOC     string   `yaml:"soc"`
+	Phrases []string `yaml:"phrases"`
+}
+
+// Attribute is a kind of fact a question can ask for (see lexicon.yaml).
+type Attribute struct {
+	Name   string   `yaml:"name"`
+	Label  string   `yaml:"label"`
+	Asks   []string `yaml:"asks"`
+	Need   []string `yaml:"need"`
+	States []string `yaml:"states"`
+}
+
+// Constraint is a set of names that narrow a question, and what an answer says when
+// the corpus has nothing about the name asked ({names} stands for it).
+type Constraint struct {
+	Kind  string   `yaml:"kind"`
+	Gap   string   `yaml:"gap"`
+	Names []string `yaml:"names"`
+}
+
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "occupations", "attributes", "constraints", "future", "current"}
+
+// ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
+func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {
+	var lx Lexicon
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return lx, []Problem{yamlProblem(name, 0, err)}
+	}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return lx, []Problem{{name, 1, "lexicon.yaml must be a mapping (" + strings.Join(lexiconKeys, ", ") + ")"}}
+	}
+	m := root.Content[0]
+	probs := unknownKeys(name, m, 0, lexiconKeys...)
+	if err := m.Decode(&lx); err != nil {
+		return lx, append(probs, yamlProblem(name, 0, err))
+	}
+	return lx, append(probs, lx.check(name, m)...)
+}
+
+// check reports empty keys, names and cues, duplicate attribute names and gap texts
+// without {names}.
+func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
+	var probs []Problem
+	bad := func(key, format string, args ...any) {
+		probs = append(probs, Problem{name, keyLine(m, key, 1), fmt.Sprintf(format, args...)})
+	}
+	for _, key := range []string{"normalize", "normalize_cased"} {
+		table := lx.Normalize
+		if key == "normalize_cased" {
+			table = lx.NormalizeCased
+		}
+		for k := range table {
+			if strings.TrimSpace(k) == "" {
+				bad(key, "%s has an empty word", key)
+			}
+		}
+	}
+	for _, o := range lx.Occupations {
+		if strings.TrimSpace(o.Name) == "" || len(nonBlank(o.Phrases)) == 0 {
+			bad("occupations", "occupation %q needs a name and at least one phrase", o.Name)
+		}
+	}
+	seen := map[string]bool{}
+	for _, a := range lx.Attributes {
+		switch {
+		case strings.TrimSpace(a.Name) == "" || a.Label == "":
+			bad("attributes", "attribute %q needs a name and a label", a.Name)
+		case seen[a.Name]:
+			bad("attributes", "attribute %q is listed twice", a.Name)
+		case len(nonBlank(a.Asks)) != len(a.Asks) || len(a.Asks) == 0 || len(nonBlank(a.States)) != len(a.States) || len(a.States) == 0:
+			bad("attributes", "attribute %q needs non-empty asks and states cues", a.Name)
+		}
+		seen[a.Name] = true
+	}
+	for _, c := range lx.Constraints {
+		if c.Kind == "" || !strings.Contains(c.Gap, "{names}") || len(nonBlank(c.Names)) != len(c.Names) || len(c.Names) == 0 {
+			bad("constraints", "constraint %q needs a kind, names and a gap text with {names}", c.Kind)
+		}
+	}
+	return probs
+}
+
+func nonBlank(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/careerbot/careerbot/corpus"
+)
+
+// maxNormalizeWords is the longest phrase of the normalisation table, in words.
+const maxNormalizeWords = 3
+
+// Normalizer rewrites how members write into plain words before a question is read:
+// chat-speak, abbreviations and typos from the corpus lexicon ("ppl" → "people", "RN"
+// → "registered nurse", "A&P" → "anatomy and physiology"), and drops filler ("lol",
+// "tbh", "pls") so that it never counts for or against the evidence. Build one with
+// [NewNormalizer]; it is read-only and safe for concurrent use. The zero value and a
+// nil Normalizer return text unchanged.
+type Normalizer struct {
+	folded map[string]string // lower-case phrase → replacement ("" drops it)
+	cased  map[string]string // phrase as written → replacement
+	symbol map[string]string // keys without letters or digits ("$$", "&")
+}
+
+// NewNormalizer builds the normaliser of a lexicon. Cased entries win over folded
+// ones; filler words map to "" unless the table gives them a replacement.
+func NewNormalizer(lx corpus.Lexicon) *Normalizer {
+	n := &Normalizer{folded: map[string]string{}, cased: map[string]string{}, symbol: map[string]string{}}
+	for _, f := range lx.Filler {
+		n.folded[phraseKey(strings.ToLower(f))] = ""
+	}
+	for k, v := range lx.Normalize {
+		switch {
+		case !strings.ContainsFunc(k, isWordRune):
+			n.symbol[k] = v
+		default:
+			n.folded[phraseKey(strings.ToLower(k))] = v
+		}
+	}
+	for k, v := range lx.NormalizeCased {
+		n.cased[phraseKey(k)] = v
+	}
+	return n
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// phraseKey joins a phrase's words with single spaces.
+func phraseKey(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Normalize returns text with table phrases replaced and filler dropped. Words keep
+// their surrounding punctuation ("rn." → "right now."). Text without table phrases
+// comes back with its spacing unchanged.
+func (n *Normalizer) Normalize(text string) string {
+	if n == nil || len(n.folded)+len(n.cased)+len(n.symbol) == 0 {
+		return text
+	}
+	words := strings.Fields(text)
+	out := make([]string, 0, len(words))
+	changed := false
+	for i := 0; i < len(words); {
+		rep, used, ok := n.match(words[i:])
+		if !ok {
+			out = append(out, words[i])
+			i++
+			continue
+		}
+		changed = true
+		if rep != "" {
+			out = append(out, rep)
+		}
+		i += used
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(out, " ")
+}
+
+// match finds the longest table phrase at the start of words and returns its
+// replacement (with the punctuation around the phrase kept) and how many words it
+// covers.
+func (n *Normalizer) match(words []string) (string, int, bool) {
+	for k := min(maxNormalizeWords, len(words)); k >= 1; k-- {
+		lead, _, _ := splitPunct(words[0])
+		_, core, trail := splitPunct(words[k-1])
+		parts := make([]string, k)
+		for j := range k {
+			_, parts[j], _ = splitPunct(words[j])
+			if j > 0 && j < k-1 && parts[j] != words[j] {
+				parts = nil // punctuation inside a phrase ends it
+				break
+			}
+		}
+		if parts == nil || core == "" {
+			continue
+		}
+		key := strings.Join(parts, " ")
+		if k > 1 && (words[0] != lead+parts[0]) {
+			continue // "rn, pls" is not the phrase "rn pls"
+		}
+		rep, ok := n.cased[key]
+		if !ok {
+			rep, ok = n.folded[strings.ToLower(key)]
+		}
+		if !ok && k == 1 {
+			rep, ok = n.symbolic(core)
+		}
+		if ok {
+			if rep == "" && (lead != "" || trail != "") {
+				return strings.TrimSpace(lead + trail), k, true
+			}
+			return lead + rep + trail, k, true
+		}
+	}
+	return "", 0, false
+}
+
+// symbolic replaces a symbol key that is the whole word or ends it after a digit
+// ("500$$" → "500 money").
+func (n *Normalizer) symbolic(core string) (string, bool) {
+	for k, v := range n.symbol {
+		if core == k {
+			return v, true
+		}
+		if rest, ok := strings.CutSuffix(core, k); ok && rest != "" && unicode.IsDigit(rune(rest[len(rest)-1])) {
+			return rest + " " + v, true
+		}
+	}
+	return "", false
+}
+
+// splitPunct splits a word into leading punctuation, its core and trailing
+// punctuation. '$', '&', '/', '*', '-' and apostrophes inside belong to the core.
+func splitPunct(w string) (lead, core, trail string) {
+	isPunct := func(r rune) bool { return strings.ContainsRune(`.,!?;:"()[]{}…“”‘’'`, r) }
+	start := strings.IndexFunc(w, func(r rune) bool { return !isPunct(r) })
+	if start < 0 {
+		return w, "", ""
+	}
+	end := strings.LastIndexFunc(w, func(r rune) bool { return !isPunct(r) })
+	end += len(string([]rune(w[end:])[0]))
+	return w[:start], w[start:end], w[end:]
+}
