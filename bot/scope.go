@@ -1,6 +1,9 @@
 package bot
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // scope is the scope guard's verdict on a (redacted) question.
 type scope int
@@ -33,11 +36,29 @@ var (
 	ownSymptoms = regexp.MustCompile(`(?i)\b(?:i have|i've got|i got|i'm having|i am having|i feel|i've been feeling|my)\s+(?:\w+\s+){0,3}?(?:pain|aches?|fever|rash|cough|lump|mole|bleeding|headaches?|migraines?|nausea|dizziness|symptoms?|infection|swelling|injury|sore throat|chest|blood pressure|diabetes)\b`)
 	careerWords = regexp.MustCompile(`(?i)\b(?:careers?|jobs?|work(?:ing)? as|become|becoming|profession|occupation|coders?|technicians?|specialists?|registrars?|rhit|rhia|cca|ccs|cpc|certifications?|certified|exams?|degrees?|courses?|salary|pay|hire|hiring|employers?|resume|interview)\b`)
 
+	// The asker's own health: a symptom, a medicine or dose, or a lab result within a
+	// few words of "I"/"my"/"me" (see ownHealth).
+	healthWords = regexp.MustCompile(`(?i)\b(?:numb(?:ness)?|tingl(?:e|es|ing)|dizz(?:y|iness)|lump|rash|fever|nause(?:a|ous)|vomit(?:ing)?|` +
+		`headaches?|migraines?|chest (?:pain|tightness)|palpitations|swelling|swollen|bleeding|infection|twitch(?:es|ing)?|` +
+		`blurr(?:y|ed) vision|blood pressure|heart rate|hurts?|aches?|aching|sore|pain|panic attacks?|insomnia|` +
+		`blood ?work|labs?|lab results?|wbc|rbc|a1c|cholesterol|glucose|blood sugar|biopsy|mri|x-?rays?|` +
+		`\d+\s?mg|put me on|stop taking|quit taking|bump (?:it|the dose)|double (?:my|the) dose|` + medWords + `)\b`)
+	firstPerson = regexp.MustCompile(`(?i)\b(?:i|i'm|im|i've|ive|i'd|my|me|mine)\b`)
+	// An ask for medical advice: what is it, what should I do or take.
+	adviceAsk = regexp.MustCompile(`(?i)\b(?:is (?:that|this|it)|does (?:that|this|it) mean|do i have|should i|can i|could i|` +
+		`is it (?:ok|okay|safe|normal|bad)|what should i|what do i|am i|what can i take|what (?:is|could) (?:it|this|that) be)\b`)
 	// A coding or billing request about a particular record.
 	codingAsk = regexp.MustCompile(`(?i)\b(?:which|what)\s+(?:(?:icd|cpt|hcpcs|drg|diagnosis|diagnostic|procedure|billing|e/?m|dx|px)[\w-]*\s+)*(?:codes?|modifiers?)\b.{0,40}\b(?:should|do|would|can|could|to|must|goes?|fits?)\b|\bhow\s+(?:do|should|would|can)\s+(?:i|we|you)\s+(?:code|bill)\b|\b(?:code|coded|coding|bill|billed)\s+(?:this|that|his|her|their|my|our|the|a)\s+(?:patient|pt|chart|encounter|visit|claim|case|record|note|diagnosis|procedure|admission|discharge|surgery)\b|\bneeds?\s+(?:\w+\s+){0,3}?(?:coded|billed)\b|\b(?:assign|pick|choose|use)\s+(?:the\s+)?(?:right\s+|correct\s+)?codes?\s+for\b`)
 	// A specific patient, chart or encounter.
 	specificPatient = regexp.MustCompile(`(?i)\b(?:my|our|this|that|his|her|a|the)\s+(?:patient|pt|client|resident)\b|\bpatient(?:'s|’s|s')|\b(?:his|her|their|this|that|my)\s+(?:chart|encounter|visit|claim|op note|operative note|discharge summary|medical record)\b|\bfor\s+a\s+\d+[- ]?(?:year|yr|month)[- ]?old\b`)
 
+	// Attempts to change the bot's rules or role: instructions to ignore, "from now
+	// on" rules, role play, requests for its prompt.
+	injectionAsk = regexp.MustCompile(`(?i)\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|of\s+)*(?:previous|prior|above|earlier|system|original)?\s*(?:instructions|rules|prompts?|directions|guidelines)\b|` +
+		`\bfrom now on\b.{0,60}\b(?:answer|respond|reply|talk|speak|act|pretend|be|say|write|end)\b|\b(?:pretend (?:to be|you are|you're)|act as (?:a|an|if)|role-?play as)\b|` +
+		`\b(?:system prompt|your prompt|your instructions|jailbreak|developer mode)\b|\bnew rules?\b.{0,40}\b(?:answer|respond|reply|every|always|from now)\b`)
+	// Translation requests.
+	translateAsk = regexp.MustCompile(`(?i)\btranslate\b.{0,80}\b(?:into|to|in)\s+[a-z]+\b`)
 	// Task requests outside the career: code, essays, poems.
 	taskAsk = regexp.MustCompile(`(?i)(?:^|[.!?]\s+|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?|\bplease\s+|\bi\s+(?:need|want)\s+you\s+to\s+|\bhelp\s+me\s+)(?:write|create|generate|build|make|develop|code|program|debug|fix|refactor|compose)\s+(?:me\s+|us\s+)?(?:a|an|the|some|my|this)?\s*(?:[\w+#.-]+\s+){0,3}?(?:scripts?|programs?|apps?|applications?|functions?|websites?|web ?sites?|code|class|bots?|macros?|regex|quer(?:y|ies)|algorithms?|games?|essays?|poems?|stor(?:y|ies)|songs?|lyrics|jokes?|novels?|haikus?)\b`)
 	// Subjects that are never about the career.
@@ -52,7 +73,9 @@ var (
 func checkScope(q string, redacted bool) scope {
 	career := careerWords.MatchString(q)
 	switch {
-	case diagnoseAsk.MatchString(q):
+	case injectionAsk.MatchString(q), translateAsk.MatchString(q):
+		return offTopicTask
+	case diagnoseAsk.MatchString(q), ownHealth(q):
 		return clinicalAdvice
 	case codingAsk.MatchString(q) && (redacted || specificPatient.MatchString(q)):
 		return chartCoding
@@ -62,4 +85,36 @@ func checkScope(q string, redacted bool) scope {
 		return offTopicTask
 	}
 	return inScope
+}
+
+// ownHealth reports whether q asks for advice about the asker's own health: a health
+// word (symptom, medicine, dose, lab result) with "I"/"my"/"me" within a few words of
+// it, and an ask for advice ("is that…", "should I…", "can I…") that is not about the
+// career ("can I still work as a coder?"). Career words elsewhere do not make it a
+// career question: a coder asking about their own numb hand wants a clinician.
+func ownHealth(q string) bool {
+	own := false
+	for _, m := range healthWords.FindAllStringIndex(q, -1) {
+		window := q[max(0, m[0]-30):min(len(q), m[1]+30)]
+		if firstPerson.MatchString(window) {
+			own = true
+			break
+		}
+	}
+	if !own {
+		return false
+	}
+	for _, m := range adviceAsk.FindAllStringIndex(q, -1) {
+		if strings.HasSuffix(strings.ToLower(strings.TrimSpace(q[:m[0]])), "how") {
+			continue // "how should I prepare" asks how to do something
+		}
+		after := q[m[1]:min(len(q), m[1]+40)]
+		if h := healthWords.FindStringIndex(after); h != nil {
+			after = after[:h[0]] // "is it ok to stop taking it before my exam": the health ask comes first
+		}
+		if !careerWords.MatchString(after) {
+			return true
+		}
+	}
+	return false
 }

@@ -17,10 +17,15 @@ type Lexicon struct {
 	// NormalizeCased is Normalize matched only as written ("RN" the nurse).
 	NormalizeCased map[string]string `yaml:"normalize_cased"`
 	// Filler are words without question content, dropped before reading.
-	Filler      []string     `yaml:"filler"`
-	Occupations []Occupation `yaml:"occupations"`
-	Attributes  []Attribute  `yaml:"attributes"`
-	Constraints []Constraint `yaml:"constraints"`
+	Filler []string `yaml:"filler"`
+	// Field are words that show a question is about the career; OccupationHeads and
+	// JobHeads end the names of subjects that may be another career's.
+	Field           []string     `yaml:"field"`
+	OccupationHeads []string     `yaml:"occupation_heads"`
+	JobHeads        []string     `yaml:"job_heads"`
+	Occupations     []Occupation `yaml:"occupations"`
+	Attributes      []Attribute  `yaml:"attributes"`
+	Constraints     []Constraint `yaml:"constraints"`
 	// Future and Current are cues of a question about a later time and about today.
 	Future  []string `yaml:"future"`
 	Current []string `yaml:"current"`
@@ -50,7 +55,7 @@ type Constraint struct {
 	Names []string `yaml:"names"`
 }
 
-var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "occupations", "attributes", "constraints", "future", "current"}
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current"}
 
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {

@@ -10,13 +10,22 @@ package retrieval
 // an anchor is judged as before, which keeps off-topic questions (pizza, weather,
 // scripts) below the gate, and one mostly of unknown words stays low even with an
 // anchor ("HIPAA compliant hosting for my startup on AWS").
+//
+// A question that names nothing of the field (no anchor, no credential or occupation,
+// no word of the lexicon's field list) is held to stricter evidence: its confidence
+// is scaled by fieldlessFactor, so "Will AI take over the world?" is declined though
+// every word of it occurs in the corpus. A question that names the field and whose
+// words the corpus mostly knows ignores its unknown words altogether: slang, names and
+// typos the corpus never uses never lower the confidence of an in-scope question.
 const (
+	// fieldlessFactor scales the confidence of a question that names nothing of the field.
+	fieldlessFactor = 0.6
 	// anchorMinDocs is how many documents a named concept must occur in to be an
 	// anchor: a name the whole corpus is about, not one glossary mention.
 	anchorMinDocs = 6
 	// unknownWithAnchor scales the gate weight of an unknown word in a query that
-	// has an anchor.
-	unknownWithAnchor = 0.5
+	// names the field.
+	unknownWithAnchor = 0
 )
 
 // findAnchors returns the term ids of the anchor concepts: named concepts (see
@@ -62,7 +71,8 @@ func (e *Engine) gateWeights(q *lexQuery) {
 			}
 		}
 	}
-	anchored = anchored && 2*unknown <= len(q.slots)
+	q.field = anchored || e.namesField(*q)
+	anchored = q.field && 2*unknown <= len(q.slots)
 	maxIDF := e.lex.idf(0)
 	for i := range q.slots {
 		s := &q.slots[i]
@@ -75,4 +85,31 @@ func (e *Engine) gateWeights(q *lexQuery) {
 			s.weight = s.idf
 		}
 	}
+}
+
+// namesField reports whether q names the field: a word of the lexicon's field list,
+// or a credential or occupation (see [Entities]).
+func (e *Engine) namesField(q lexQuery) bool {
+	for _, s := range q.slots {
+		if e.field[s.term] {
+			return true
+		}
+	}
+	for _, i := range q.entities {
+		if e.ents.kind(i) != KindOther {
+			return true
+		}
+	}
+	return false
+}
+
+// termSetOf returns the set of the terms of words.
+func termSetOf(words []string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range words {
+		for _, t := range Terms(w) {
+			set[t] = true
+		}
+	}
+	return set
 }

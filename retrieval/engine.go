@@ -64,7 +64,10 @@ type Engine struct {
 	chunkEnts []chunkEntities
 	// headTargets holds the target of "become" in each chunk's heading, or nil.
 	headTargets []*becomeTarget
-	stats       Stats
+	// field holds the terms of the lexicon's field words; occHeads and jobHeads the
+	// terms that end another career's name (see [Engine.foreignSubject]).
+	field, occHeads, jobHeads map[string]bool
+	stats                     Stats
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -89,12 +92,15 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{
-		emb:    cfg.Embedder,
-		log:    log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model()),
-		syn:    NewSynonyms(cfg.Corpus.Synonyms),
-		norm:   NewNormalizer(cfg.Corpus.Lexicon),
-		ents:   NewEntities(cfg.Corpus),
-		chunks: BuildChunks(cfg.Corpus),
+		emb:      cfg.Embedder,
+		log:      log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model()),
+		syn:      NewSynonyms(cfg.Corpus.Synonyms),
+		norm:     NewNormalizer(cfg.Corpus.Lexicon),
+		ents:     NewEntities(cfg.Corpus),
+		chunks:   BuildChunks(cfg.Corpus),
+		field:    termSetOf(cfg.Corpus.Lexicon.Field),
+		occHeads: termSetOf(cfg.Corpus.Lexicon.OccupationHeads),
+		jobHeads: termSetOf(cfg.Corpus.Lexicon.JobHeads),
 	}
 	if len(e.chunks) == 0 {
 		return nil, errors.New("open retrieval engine: the corpus has no chunks")

@@ -194,3 +194,31 @@ func sameAlts(a, b []lexAlt) bool {
 	slices.Sort(kb)
 	return slices.Equal(ka, kb)
 }
+
+// Slang, filler and words the corpus never uses do not lower the confidence of a
+// question that names the field; a question that names nothing of the field, or
+// another career, is declined. Phrasings written for this test.
+func TestGate_MemberWriting(t *testing.T) {
+	e := builtinEngine(t)
+	for _, q := range []string{
+		"ngl idk wat a master patient index even is lol, do HIT ppl maintain it??",
+		"my cousin swears the cpc exam is brutal, how long is it tbh",
+		"im a CNA rn, would becoming a medical coder pay more",
+		"do remote coders get to pick their own hrs or nah",
+		"how do hospitals keep patient charts safe from hackers these days",
+	} {
+		if r := search(t, e, q, SearchOptions{}); !r.Confident {
+			t.Errorf("%q: confidence %.2f, want confident", q, r.Confidence)
+		}
+	}
+	for _, q := range []string{
+		"will robots take over the planet?",
+		"whats better, a dental assistant or a vet tech",
+		"how do i get a forklift license fast",
+		"help me write a cover letter for a bartender job",
+	} {
+		if r := search(t, e, q, SearchOptions{}); r.Confident {
+			t.Errorf("%q: confidence %.2f, want declined", q, r.Confidence)
+		}
+	}
+}

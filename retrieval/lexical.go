@@ -124,6 +124,8 @@ type lexQuery struct {
 	entities []uint16
 	// become: the target of "become" in the query, or nil (see [becomeTarget]).
 	become *becomeTarget
+	// field: the query names the field (see [Engine.namesField]).
+	field bool
 }
 
 type lexSlot struct {

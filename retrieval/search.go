@@ -77,6 +77,9 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	if e.foreignSubject(query) {
 		res.Confidence *= foreignSubjectFactor
 	}
+	if !q.field {
+		res.Confidence *= fieldlessFactor
+	}
 	res.Confident = res.Confidence >= ConfidenceGate
 	return res, nil
 }

@@ -105,14 +105,68 @@ func phraseFrom(toks []string, i int) []string {
 }
 
 // foreignSubject reports whether query's subject phrase names something the corpus
-// does not cover (see above).
+// does not cover (see above), or whether it names another career by its head word
+// (see [Engine.foreignHeaded]).
 func (e *Engine) foreignSubject(query string) bool {
 	for _, p := range subjectPhrases(query) {
 		if e.foreignPhrase(p) {
 			return true
 		}
 	}
+	return e.foreignHeaded(query)
+}
+
+// foreignHeaded reports whether query names another career by a word before one of
+// the lexicon's heads: before an occupation head ("pharmacy tech", "dental
+// hygienist") a pair the corpus never writes side by side is foreign unless a synonym
+// phrase of the question covers it ("medical records tech"); before a job head
+// ("barista job", "phlebotomy cert") only an unknown word makes it foreign, since
+// "remote job" is a pair the corpus need not have written. A word the field's anchors
+// or field list cover never starts a foreign name ("HIT tech"), and the asker's own
+// background is not a subject ("I am a CNA", "been a pharmacy tech for 3 years").
+func (e *Engine) foreignHeaded(query string) bool {
+	var toks, terms []string // terms[i] is "" for a stop word
+	forEachToken(query, func(t string) {
+		toks = append(toks, t)
+		terms = append(terms, term(t))
+	})
+	inPhrase := e.syn.inPhrases(terms)
+	for i := 1; i < len(terms); i++ {
+		mt, ht := terms[i-1], terms[i]
+		if mt == "" || ht == "" || inPhrase[i] || !isAlpha(mt) || e.isAnchorTerm(mt) || e.field[mt] || background(toks[:i-1]) {
+			continue
+		}
+		switch {
+		case e.occHeads[ht] && !e.bigrams[mt+" "+ht]:
+			return true
+		case e.jobHeads[ht] && e.unknownWord(mt):
+			return true
+		}
+	}
 	return false
+}
+
+// backgroundWords introduce the asker's own background ("I am a", "been a", "my").
+var backgroundWords = map[string]bool{"am": true, "was": true, "been": true, "im": true, "my": true, "currently": true}
+
+// background reports whether one of the last three tokens before a phrase introduces
+// the asker's background.
+func background(before []string) bool {
+	for _, t := range before[max(0, len(before)-3):] {
+		if backgroundWords[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownWord reports whether the corpus neither uses term nor can correct it.
+func (e *Engine) unknownWord(t string) bool {
+	if e.lex.df(t) > 0 {
+		return false
+	}
+	_, ok := e.spell.correct(t)
+	return !ok
 }
 
 func (e *Engine) foreignPhrase(words []string) bool {

@@ -139,6 +139,25 @@ func (s *Synonyms) concepts(terms []string) map[string][]int {
 	return out
 }
 
+// inPhrases marks the positions of terms that a synonym or acronym phrase of two or
+// more terms covers ("medical records tech").
+func (s *Synonyms) inPhrases(terms []string) []bool {
+	out := make([]bool, len(terms))
+	if s == nil {
+		return out
+	}
+	for i, t := range terms {
+		for _, p := range s.byFirst[t] {
+			if len(p.terms) > 1 && i+len(p.terms) <= len(terms) && slices.Equal(terms[i:i+len(p.terms)], p.terms) {
+				for j := i; j < i+len(p.terms); j++ {
+					out[j] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // named reports whether concept names something of the acronym table (see
 // [Synonyms]).
 func (s *Synonyms) isNamed(concept string) bool { return s != nil && s.named[concept] }
