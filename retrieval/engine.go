@@ -57,7 +57,8 @@ type Engine struct {
 	spell  *speller
 	// anchors: term ids of the anchor concepts (see [findAnchors]).
 	anchors map[int32]bool
-	// bigrams: adjacent term pairs of the chunks' text, headings and titles.
+	// bigrams: adjacent term pairs of the chunks' headings and titles: the subjects
+	// the corpus is about, not every pair its text happens to contain.
 	bigrams map[string]bool
 	// ents finds named entities; chunkEnts holds each chunk's (see [Engine.entityFactor]).
 	ents      *Entities
@@ -158,7 +159,9 @@ func (e *Engine) buildLexical() {
 			weight float32
 		}{{head, headingWeight}, {title, 1}, {c.Text, 1}} {
 			ts := Terms(f.text)
-			addBigrams(e.bigrams, ts)
+			if f.text != c.Text { // a subject the corpus is about is named in a heading or title
+				addBigrams(e.bigrams, ts)
+			}
 			docs[i].fields = append(docs[i].fields, lexField{terms: e.syn.Expand(ts), weight: f.weight})
 			e.spell.addText(f.text)
 		}

@@ -14,6 +14,10 @@ const (
 	catalogDemotion = 0.6
 	// guideDemotion scales a course-guide section's fused score without learning intent.
 	guideDemotion = 0.85
+	// learningDemotion scales a document section's fused score when the query shows
+	// learning intent: a question about what to study prefers the catalog and the
+	// guide, unless a section is clearly the better match.
+	learningDemotion = 0.85
 )
 
 // learningWords are the words that show learning intent. "Training" and "program"
@@ -53,6 +57,8 @@ func hasLearningIntent(terms []string) bool {
 func (e *Engine) prior(doc int32, learning bool) float64 {
 	c := &e.chunks[doc]
 	switch {
+	case learning && c.Topic != courseTopic:
+		return learningDemotion
 	case learning || c.Topic != courseTopic:
 		return 1
 	case c.CourseID != "":

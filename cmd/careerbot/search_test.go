@@ -82,7 +82,7 @@ func TestIngestCmd(t *testing.T) {
 func TestEvalCmd(t *testing.T) {
 	qs := filepath.Join(t.TempDir(), "q.jsonl")
 	lines := `{"id":"a1","kind":"answer","topics":["pay-outlook"],"question":"How much do medical records specialists earn?","facts":["50,250"]}
-{"id":"a2","kind":"answer","topics":["work-settings"],"question":"Can medical coders work from home?","facts":["remote"]}
+{"id":"a2","kind":"answer","topics":["work-settings"],"question":"Can medical coders work from home?","facts":["remote","from home"]}
 
 {"id":"o1","kind":"abstain","question":"What's the best pizza topping?"}
 {"id":"f1","kind":"answer","topics":["pay-outlook"],"question":"is that yearly? whats it per hr","facts":["28.01"],"after":["whats the median for health info technologists"]}
