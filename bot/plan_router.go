@@ -50,7 +50,7 @@ func (r *Router) plan(ctx context.Context, c *call) (Reply, error) {
 		return rep, nil
 	}
 	rep.Ephemeral = true
-	rep.Notice = "Only you can see this plan. Share it in the channel if you like; follow-up questions in this thread know its goal."
+	rep.Notice = "Only you can see this plan. Share it in the channel to talk it over: follow-up questions in the plan's thread know its goal."
 	rep.Buttons = []Button{{Action: ActionSharePlan, Label: "Share in channel", Value: EncodePlanProfile(p), Style: "primary"}}
 	return rep, nil
 }

@@ -41,6 +41,9 @@ type Config struct {
 	// ModeratorRoleIDs are roles whose members may run moderator commands besides
 	// members with the Manage Messages permission.
 	ModeratorRoleIDs []string
+	// PlanChoices fill the /career plan form; without goals the command says plans
+	// are not available.
+	PlanChoices bot.PlanChoices
 
 	Logger   *slog.Logger // nil discards logs
 	Observer bot.Observer // nil means bot.NopObserver

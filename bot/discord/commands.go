@@ -48,6 +48,7 @@ func Commands(topics []string) []*discordgo.ApplicationCommand {
 					stringOption(optTopic, "A subject such as coding, ehr, privacy-law or exam-prep", false, 100),
 					withChoices(stringOption(optLevel, "Course level", false, 0), courseLevels)),
 				subcommand(subHelp, "What the bot covers, how to ask, and the privacy note"),
+				planSubcommand(),
 			},
 		},
 		{

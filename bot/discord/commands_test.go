@@ -40,6 +40,9 @@ func TestCommands_Shape(t *testing.T) {
 	if career["help"] == nil {
 		t.Error("career help missing")
 	}
+	if p := career["plan"]; p == nil || len(p.Options) != 0 {
+		t.Errorf("career plan = %+v, want a subcommand without options (it opens a form)", p)
+	}
 	if cmds[0].DefaultMemberPermissions != nil {
 		t.Error("career must be open to everyone")
 	}

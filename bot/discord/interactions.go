@@ -24,6 +24,9 @@ func (a *Adapter) route(h bot.Handler, i *discordgo.Interaction) (*discordgo.Int
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
 	case discordgo.InteractionApplicationCommand:
+		if isPlanCommand(i) {
+			return a.planModal(), nil
+		}
 		req, ephemeral, ok := a.commandRequest(i)
 		if !ok {
 			return privateMessage("I don't know that command. Try `/career help`."), nil
@@ -31,6 +34,8 @@ func (a *Adapter) route(h bot.Handler, i *discordgo.Interaction) (*discordgo.Int
 		return deferred(ephemeral), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, ephemeral) }
 	case discordgo.InteractionMessageComponent:
 		return a.routeButton(h, i)
+	case discordgo.InteractionModalSubmit:
+		return a.routePlanModal(h, i)
 	default:
 		return privateMessage("That kind of interaction isn't supported."), nil
 	}
@@ -55,6 +60,9 @@ func (a *Adapter) routeButton(h bot.Handler, i *discordgo.Interaction) (*discord
 	case bot.ActionPostSummary:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
 			func(ctx context.Context) { a.postSummary(ctx, h, i, value) }
+	case bot.ActionSharePlan:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
+			func(ctx context.Context) { a.sharePlan(ctx, h, i, value) }
 	case bot.ActionDiscard:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: &discordgo.InteractionResponseData{
 			Content: "Discarded — nothing was posted.", Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},

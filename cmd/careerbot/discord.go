@@ -76,6 +76,7 @@ func (a *app) discordConfig() discord.Config {
 		Token: c.DiscordBotToken.Reveal(), AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
 		PublicKey: c.DiscordPublicKey, APIURL: c.DiscordAPIURL,
 		ShardID: c.DiscordShardID, ShardCount: c.DiscordShardCount, ModeratorRoleIDs: c.DiscordModeratorRoleIDs,
-		Logger: a.log,
+		PlanChoices: a.planChoices(),
+		Logger:      a.log,
 	}
 }

@@ -149,3 +149,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// Threads returns the ids of the threads the fake created (by thread-start calls or
+// AddThread), in no particular order.
+func (s *Server) Threads() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.channels))
+	for id := range s.channels {
+		ids = append(ids, id)
+	}
+	return ids
+}

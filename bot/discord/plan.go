@@ -1,0 +1,172 @@
+package discord
+
+import (
+	"context"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// The /career plan form: a modal with one text input per question.
+const (
+	subPlan        = "plan"
+	planModalID    = customIDPrefix + "plan_form"
+	maxPlaceholder = 100 // Discord's limit on a text input placeholder
+)
+
+// planSubcommand is /career plan, which opens the plan form.
+func planSubcommand() *discordgo.ApplicationCommandOption {
+	return subcommand(subPlan, "A personal, cited step-by-step route to the job you want")
+}
+
+// isPlanCommand reports whether i is /career plan.
+func isPlanCommand(i *discordgo.Interaction) bool {
+	data := i.ApplicationCommandData()
+	return data.Name == cmdCareer && len(data.Options) == 1 && data.Options[0] != nil &&
+		data.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand && data.Options[0].Name == subPlan
+}
+
+// planModal is the response to /career plan: the form, or a private note when the
+// corpus has no pathways. Discord modals hold text inputs, so each choice question
+// lists the valid answers in its placeholder; the core accepts ids, labels and
+// unambiguous beginnings of them.
+func (a *Adapter) planModal() *discordgo.InteractionResponse {
+	ch := a.cfg.PlanChoices
+	if len(ch.Goals) == 0 {
+		return privateMessage("Plans are not available: this bot's corpus has no career pathways.")
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
+		CustomID: planModalID,
+		Title:    "Plan my route",
+		Components: []discordgo.MessageComponent{
+			textInput(bot.ArgGoal, "The job you want", choicesHint(ch.Goals), true, 60),
+			textInput(bot.ArgEducation, "Your education", choicesHint(ch.Educations), true, 60),
+			textInput(bot.ArgBackground, "Your work background", choicesHint(ch.Backgrounds), true, 60),
+			textInput(bot.ArgHoursPerWeek, "Hours a week you can study (optional)", "e.g. 10", false, 2),
+			textInput(bot.ArgRemote, "Hope to work remotely? (yes/no, optional)", "no", false, 3),
+		},
+	}}
+}
+
+// textInput is one row of a modal holding one short text input.
+func textInput(id, label, placeholder string, required bool, maxLen int) discordgo.ActionsRow {
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
+		CustomID: id, Label: label, Style: discordgo.TextInputShort, Placeholder: truncate(placeholder, maxPlaceholder),
+		Required: required, MaxLength: maxLen,
+	}}}
+}
+
+// choicesHint lists the choice ids for a placeholder.
+func choicesHint(cs []bot.Choice) string { return strings.Join(bot.ChoiceIDs(cs), ", ") }
+
+// routePlanModal answers a submitted plan form: the private plan follows a deferral.
+func (a *Adapter) routePlanModal(h bot.Handler, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+	data := i.ModalSubmitData()
+	if data.CustomID != planModalID {
+		return privateMessage("This form is no longer active. Run `/career plan` again."), nil
+	}
+	req := a.baseRequest(i)
+	req.Command = bot.CommandPlan
+	for id, v := range modalValues(data.Components) {
+		switch id {
+		case bot.ArgGoal, bot.ArgEducation, bot.ArgBackground, bot.ArgHoursPerWeek, bot.ArgRemote:
+			req.Args[id] = v
+		}
+	}
+	return deferred(true), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, true) }
+}
+
+// modalValues collects the text inputs of a submitted modal by custom id.
+func modalValues(comps []discordgo.MessageComponent) map[string]string {
+	out := map[string]string{}
+	for _, c := range comps {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, rc := range row.Components {
+			if in, ok := rc.(*discordgo.TextInput); ok {
+				out[in.CustomID] = in.Value
+			}
+		}
+	}
+	return out
+}
+
+// sharePlan handles Share in channel under a private plan: it posts a heading
+// message, starts a thread on it, has the core build the public plan as a request
+// of that thread (so the thread's memory knows the plan's goal), and puts the plan
+// in the heading message. The private copy is replaced by a note.
+func (a *Adapter) sharePlan(ctx context.Context, h bot.Handler, i *discordgo.Interaction, value string) {
+	args, ok := bot.PlanArgs(value)
+	if !ok {
+		a.deliverPrivate(ctx, i, []message{renderText("This button is no longer active.")})
+		return
+	}
+	args[bot.ArgShare] = "yes"
+	req := a.baseRequest(i)
+	req.Command, req.Args = bot.CommandPlan, args
+	if a.cfg.Token == "" { // HTTP-only mode: no bot token to post or start threads; a public follow-up
+		reply := a.handle(ctx, h, req, "interaction_id", i.ID)
+		a.deliverShared(ctx, i, reply, func(m message) error { return a.followup(ctx, i, m, false) })
+		return
+	}
+	head, err := a.sendChannel(ctx, i.ChannelID, renderText("📋 A career plan, shared by "+truncate(req.UserName, 80)), nil)
+	if err != nil {
+		a.log.Error("plan not shared", "interaction_id", i.ID, "channel_id", i.ChannelID, "err", err)
+		a.deliverPrivate(ctx, i, []message{renderText("Sorry, I couldn't post the plan to this channel. Check that I may send messages here.")})
+		return
+	}
+	target := i.ChannelID
+	if th, err := a.startThread(ctx, i.ChannelID, head.ID, "Plan from "+req.UserName); err == nil {
+		target = th.ID
+		a.threads.add(th.ID)
+		req.ChannelID, req.ThreadID = th.ID, th.ID
+	} else {
+		a.log.Warn("plan thread not started; follow-ups need a mention", "interaction_id", i.ID, "err", err)
+	}
+	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
+	first := true
+	a.deliverShared(ctx, i, reply, func(m message) error {
+		if first {
+			first = false
+			return a.editChannel(ctx, i.ChannelID, head.ID, m)
+		}
+		_, err := a.sendChannel(ctx, target, m, nil)
+		return err
+	})
+}
+
+// deliverShared sends a shared plan's messages with send and replaces the private
+// copy with a note; a refusal or failure stays private.
+func (a *Adapter) deliverShared(ctx context.Context, i *discordgo.Interaction, reply bot.Reply, send func(message) error) {
+	if reply.Ephemeral || reply.Outcome != bot.OutcomeAnswered {
+		a.deliverPrivate(ctx, i, render(reply, ""))
+		return
+	}
+	for _, m := range render(reply, "") {
+		if err := send(m); err != nil {
+			a.log.Error("plan not shared", "interaction_id", i.ID, "channel_id", i.ChannelID, "err", err)
+			a.deliverPrivate(ctx, i, []message{renderText("Sorry, I couldn't post the whole plan to this channel.")})
+			return
+		}
+	}
+	if err := a.editOriginal(ctx, i, renderText("Shared in the channel.")); err != nil {
+		a.log.Warn("private plan not updated", "interaction_id", i.ID, "err", err)
+	}
+}
+
+// startThread starts a public thread on a message.
+func (a *Adapter) startThread(ctx context.Context, channelID, messageID, name string) (*discordgo.Channel, error) {
+	var th *discordgo.Channel
+	err := a.call(ctx, "start_thread", func(opts ...discordgo.RequestOption) error {
+		var err error
+		th, err = a.session.MessageThreadStartComplex(channelID, messageID, &discordgo.ThreadStart{
+			Name: truncate(name, 100), AutoArchiveDuration: 1440,
+		}, opts...)
+		return err
+	})
+	return th, err
+}

@@ -1,0 +1,117 @@
+package discord
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
+	"github.com/careerbot/careerbot/bot/discord/discordtest"
+)
+
+// planRouter is the real core over fake pathways and knowledge.
+func planRouter(t *testing.T) (*bot.Router, *bottest.FakePathways, *bottest.FakeKnowledge) {
+	t.Helper()
+	paths, know := &bottest.FakePathways{}, &bottest.FakeKnowledge{}
+	r, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore(), Pathways: paths})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, paths, know
+}
+
+// modalSubmitEvent is an INTERACTION_CREATE payload for a submitted plan form.
+func modalSubmitEvent(id, customID string, mem map[string]any, values map[string]string) map[string]any {
+	var rows []any
+	for k, v := range values {
+		rows = append(rows, map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": k, "value": v}}})
+	}
+	return map[string]any{
+		"id": id, "application_id": testAppID, "type": 5, "token": "tok-" + id,
+		"channel_id": "C1", "guild_id": "G1", "member": mem,
+		"data": map[string]any{"custom_id": customID, "components": rows},
+	}
+}
+
+// TestPlan_ModalShareAndFollowUp drives the whole plan flow through the real
+// discordgo client and the fake Discord: /career plan opens the modal, the submitted
+// form gets a private plan with Share in channel, sharing posts it in a new thread,
+// and a follow-up in that thread carries the plan's goal in its history.
+func TestPlan_ModalShareAndFollowUp(t *testing.T) {
+	f := newFake(t)
+	cfg := testConfig(t, f)
+	router, paths, know := planRouter(t)
+	cfg.PlanChoices = paths.PlanChoices()
+	runGateway(t, f, newTestAdapter(t, cfg), router)
+
+	f.Dispatch(t, "INTERACTION_CREATE", commandEvent("P1", "career", "plan", member("U1", 0), nil))
+	var modal struct {
+		Type int `json:"type"`
+		Data struct {
+			CustomID   string `json:"custom_id"`
+			Title      string `json:"title"`
+			Components []struct {
+				Components []struct {
+					Type        int    `json:"type"`
+					CustomID    string `json:"custom_id"`
+					Placeholder string `json:"placeholder"`
+					Required    bool   `json:"required"`
+				} `json:"components"`
+			} `json:"components"`
+		} `json:"data"`
+	}
+	f.WaitFor(t, "modal", is("POST", callbackPath("P1"))).Decode(t, &modal)
+	if modal.Type != int(discordgo.InteractionResponseModal) || modal.Data.CustomID != planModalID || len(modal.Data.Components) != 5 {
+		t.Fatalf("modal = %+v", modal)
+	}
+	goal := modal.Data.Components[0].Components[0]
+	if goal.Type != int(discordgo.TextInputComponent) || goal.CustomID != bot.ArgGoal || goal.Placeholder != "coding, rhit" || !goal.Required {
+		t.Errorf("goal input = %+v", goal)
+	}
+
+	f.Dispatch(t, "INTERACTION_CREATE", modalSubmitEvent("P2", planModalID, member("U1", 0), map[string]string{
+		"goal": "RHIT", "education": "high-school", "background": "billing", "hours_per_week": "10", "remote": "yes",
+	}))
+	if resp := decodeCallback(t, f.WaitFor(t, "deferral", is("POST", callbackPath("P2")))); resp.Data == nil || resp.Data.Flags != discordgo.MessageFlagsEphemeral {
+		t.Errorf("deferral = %+v, want ephemeral", resp)
+	}
+	private := decodeMessage(t, f.WaitFor(t, "private plan", is("PATCH", originalPath("P2"))))
+	checkLimits(t, private)
+	for _, want := range []string{"Your plan: Registered Health Information Technician", "Pass the exam", "Remote work", "Page exam", "careerbot:plan_share:rhit|high-school|billing|10|1"} {
+		if !strings.Contains(private.text(), want) {
+			t.Errorf("private plan lacks %q:\n%s", want, private.text())
+		}
+	}
+	if got := paths.Asked(); len(got) != 1 || got[0] != (bot.PlanProfile{Goal: "rhit", Education: "high-school", Background: "billing", HoursPerWeek: 10, Remote: true}) {
+		t.Errorf("profiles = %+v", got)
+	}
+
+	f.Dispatch(t, "INTERACTION_CREATE", buttonEvent("P3", "careerbot:plan_share:rhit|high-school|billing|10|1", member("U1", 0)))
+	f.WaitFor(t, "heading post", is("POST", discordtest.API+"/channels/C1/messages"))
+	f.WaitFor(t, "thread", func(r discordtest.Request) bool { return r.Method == "POST" && strings.HasSuffix(r.Path, "/threads") })
+	shared := f.WaitFor(t, "shared plan", func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.HasPrefix(r.Path, discordtest.API+"/channels/C1/messages/")
+	})
+	sm := decodeMessage(t, shared)
+	if !strings.Contains(sm.text(), "Shared by NickU1") || strings.Contains(sm.text(), "plan_share") {
+		t.Errorf("shared plan = %s", sm.text())
+	}
+	if note := decodeMessage(t, f.WaitFor(t, "private note", is("PATCH", originalPath("P3")))); note.Content != "Shared in the channel." {
+		t.Errorf("private copy after sharing = %+v", note)
+	}
+
+	// A follow-up in the plan's thread, without a mention.
+	threads := f.Threads()
+	if len(threads) != 1 {
+		t.Fatalf("threads = %v, want the plan's", threads)
+	}
+	threadID := threads[0]
+	f.Dispatch(t, "MESSAGE_CREATE", messageEvent("M9", threadID, "G1", "how long does that take?", "U1", false, false))
+	f.WaitFor(t, "follow-up answer", is("POST", discordtest.API+"/channels/"+threadID+"/messages"))
+	qs := know.Queries()
+	if len(qs) != 1 || len(qs[0].History) != 1 || !strings.Contains(qs[0].History[0].Question, "registered health information technician") {
+		t.Errorf("follow-up history = %+v", qs)
+	}
+}
