@@ -44,6 +44,9 @@ type Config struct {
 	SigningSecret    string   // SLACK_SIGNING_SECRET: HTTP mode ([Adapter.HTTPHandler])
 	APIURL           string   // SLACK_API_URL; "" means Slack's own
 	ModeratorUserIDs []string // SLACK_MODERATOR_USER_IDS
+	// PlanChoices fill the /career plan form; without goals the command says plans
+	// are not available.
+	PlanChoices bot.PlanChoices
 
 	Store    bot.Store    // event dedup (FirstSeen); required
 	Logger   *slog.Logger // nil discards logs

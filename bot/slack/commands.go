@@ -12,7 +12,7 @@ import (
 
 // Usage texts shown for an unknown subcommand.
 const (
-	careerUsage = "Try `/career ask <question>`, `/career courses [topic] [level]` or `/career help`."
+	careerUsage = "Try `/career ask <question>`, `/career courses [topic] [level]`, `/career plan` or `/career help`."
 	modUsage    = "Moderator commands: `/career-mod summary <topic>` (a private preview you can post) and `/career-mod report [since, e.g. 168h]`."
 )
 
@@ -25,6 +25,10 @@ var levels = map[string]bool{"beginner": true, "intermediate": true, "advanced":
 func (a *Adapter) onSlashCommand(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
 	log := a.log.With("command", cmd.Command, "channel", cmd.ChannelID, "user_id", cmd.UserID)
 	mod := strings.HasSuffix(strings.TrimSpace(cmd.Command), "-mod")
+	if isPlanCommand(cmd, mod) {
+		a.openPlanModal(ctx, cmd, log)
+		return
+	}
 	req, usage := commandRequest(cmd, mod)
 	req.Moderator = a.isModerator(cmd.UserID)
 	if usage != "" {

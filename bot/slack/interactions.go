@@ -24,6 +24,10 @@ const (
 //     with chat.postMessage and attributed to the moderator; the preview is deleted;
 //   - summary_discard deletes the ephemeral preview through response_url.
 func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, cb slack.InteractionCallback) {
+	if cb.Type == slack.InteractionTypeViewSubmission {
+		a.onPlanSubmission(ctx, h, cb)
+		return
+	}
 	if cb.Type != slack.InteractionTypeBlockActions {
 		return
 	}
@@ -41,6 +45,8 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, cb slack.Int
 			a.onFeedback(ctx, h, cb, action, act.Value, log)
 		case bot.ActionPostSummary:
 			a.onPostSummary(ctx, h, cb, act.Value, log)
+		case bot.ActionSharePlan:
+			a.onSharePlan(ctx, h, cb, act.Value, log)
 		case bot.ActionDiscard:
 			if err := a.deleteOriginal(ctx, cb.ResponseURL); err != nil {
 				log.Error("discard preview failed", "err", err)

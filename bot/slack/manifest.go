@@ -87,14 +87,14 @@ func NewManifest(httpBaseURL string) (Manifest, error) {
 	m.DisplayInformation.Description = "Cited answers about the Health Information Technician career, with course suggestions."
 	m.DisplayInformation.LongDescription = "careerbot answers questions about becoming and working as a Health Information Technician: " +
 		"education, certification (RHIT, CCA, CCS), daily duties, pay and outlook, challenges and advancement. " +
-		"Every answer cites its sources with as-of dates and suggests courses. @mention it, DM it, or use /career; " +
+		"Every answer cites its sources with as-of dates and suggests courses. /career plan lays out a cited route to a goal. @mention it, DM it, or use /career; " +
 		"moderators post career summaries with /career-mod."
 	m.DisplayInformation.BackgroundColor = "#1d4e89"
 	m.Features.AppHome.MessagesTabEnabled = true // members DM the bot
 	m.Features.BotUser.DisplayName = "careerbot"
 	m.Features.BotUser.AlwaysOnline = true
 	m.Features.SlashCommands = []SlashCommandSpec{
-		{Command: "/career", Description: "Ask about the Health Information Technician career", UsageHint: "ask <question> | courses [topic] [level] | help"},
+		{Command: "/career", Description: "Ask about the Health Information Technician career", UsageHint: "ask <question> | courses [topic] [level] | plan | help"},
 		{Command: "/career-mod", Description: "Moderators: post a career summary or see the usage report", UsageHint: "summary <topic> | report [since, e.g. 168h]"},
 	}
 	m.OAuthConfig.Scopes.Bot = append([]string(nil), BotScopes...)

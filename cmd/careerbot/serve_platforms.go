@@ -56,7 +56,7 @@ func (a *app) platforms(h bot.Handler, st bot.Store, obs bot.Observer, grace tim
 		}
 		s, err := slack.New(slack.Config{
 			BotToken: c.SlackBotToken.Reveal(), AppToken: c.SlackAppToken.Reveal(), SigningSecret: c.SlackSigningSecret.Reveal(),
-			APIURL: c.SlackAPIURL, ModeratorUserIDs: c.SlackModeratorUserIDs,
+			APIURL: c.SlackAPIURL, ModeratorUserIDs: c.SlackModeratorUserIDs, PlanChoices: a.planChoices(),
 			Store: st, Logger: a.log, Observer: obs, ShutdownGrace: grace,
 		})
 		if err != nil {

@@ -63,6 +63,21 @@ func BlockActionPayload(user, actionID, value, responseURL string) string {
 	})
 }
 
+// ViewSubmissionPayload is a view_submission interaction: user submitted the modal
+// callbackID (with privateMetadata) whose input blocks hold values, block id →
+// action id → {"type", "value" | "selected_option" | "selected_options"}.
+func ViewSubmissionPayload(user, callbackID, privateMetadata string, values map[string]map[string]any) string {
+	return mustJSON(map[string]any{
+		"type":       "view_submission",
+		"user":       map[string]string{"id": user, "name": "name-" + user},
+		"trigger_id": "trig",
+		"view": map[string]any{
+			"id": "V1", "type": "modal", "callback_id": callbackID, "private_metadata": privateMetadata,
+			"state": map[string]any{"values": values},
+		},
+	})
+}
+
 // InteractiveEnvelope is an interactive envelope around an interaction payload such
 // as BlockActionPayload.
 func InteractiveEnvelope(envelopeID, payload string) string {

@@ -53,7 +53,7 @@ type Call struct {
 	// ("chat.update:msg_too_long", "chat.postMessage:500").
 	Method string
 	Form   url.Values     // the form of a Web API call
-	JSON   map[string]any // the JSON body of a response_url post
+	JSON   map[string]any // the JSON body of a response_url post or views.open
 	Path   string         // the URL path; the envelope id for an ack
 }
 
@@ -223,6 +223,16 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			s.mu.Unlock()
 		}
 		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q,"message_ts":%q}`, r.PostForm.Get("channel"), ts, ts)
+	case "views.open":
+		if got := r.Header.Get("Authorization"); got != "Bearer "+BotToken {
+			s.t.Errorf("views.open: Authorization %q", got)
+		}
+		var body map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			s.t.Errorf("views.open: body is not JSON: %v", err)
+		}
+		s.Record(Call{Method: method, JSON: body, Path: r.URL.Path})
+		_, _ = io.WriteString(w, `{"ok":true,"view":{"id":"V1","type":"modal"}}`)
 	default:
 		s.t.Errorf("unexpected Web API call %s", method)
 		_, _ = io.WriteString(w, `{"ok":false,"error":"unknown_method"}`)
