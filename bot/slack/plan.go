@@ -14,7 +14,7 @@ import (
 // The /career plan modal.
 const (
 	planCallbackID = actionPrefix + "plan_form"
-	planBlockID    = "plan_"          // + the argument name
+	planBlockID    = "plan_" // + the argument name
 	planActionID   = actionPrefix + "plan_input"
 	noPlansText    = "Plans are not available: this bot's corpus has no career pathways."
 )
@@ -47,7 +47,9 @@ func (a *Adapter) openPlanModal(ctx context.Context, cmd slack.SlashCommand, log
 
 // planModal is the plan form: three select menus, hours a week and the remote wish.
 func planModal(ch bot.PlanChoices, meta string) slack.ModalViewRequest {
-	text := func(s string) *slack.TextBlockObject { return slack.NewTextBlockObject(slack.PlainTextType, s, false, false) }
+	text := func(s string) *slack.TextBlockObject {
+		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
+	}
 	sel := func(arg, label string, cs []bot.Choice) *slack.InputBlock {
 		var opts []*slack.OptionBlockObject
 		for _, c := range cs[:min(len(cs), 100)] {
