@@ -9,6 +9,8 @@ package bot
 
 import (
 	"context"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -98,7 +100,9 @@ type Reply struct {
 	Plan      *Plan // the structured plan of a CommandPlan reply; nil otherwise
 }
 
-// Source is one numbered source of an answer.
+// Source is one numbered source page of an answer: [N] in the text cites the page at
+// URL, read on AsOf, which holds the cited sentences. DocID, ChunkID and Topic name
+// the passage that first cited it.
 type Source struct {
 	N       int     `json:"n"`
 	DocID   string  `json:"doc_id"`
@@ -107,8 +111,44 @@ type Source struct {
 	Topic   string  `json:"topic"`
 	URL     string  `json:"url"`
 	AsOf    string  `json:"as_of"`
+	Kind    string  `json:"kind"` // "primary", "secondary", "dated", or "" when unknown
 	Score   float64 `json:"score"`
-	Kind    string  `json:"kind"` // primary | secondary | dated
+}
+
+// Domain returns the host of the source's URL without "www.", or "" when it has none.
+func (s Source) Domain() string {
+	u, err := url.Parse(strings.TrimSpace(s.URL))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// Caption returns what every surface shows after a source's title: the site, the
+// page's as-of date and its secondary/dated mark, joined by " · ", e.g.
+// "ahima.org · as of 2026-01 · secondary". Empty parts are left out.
+func (s Source) Caption() string {
+	var parts []string
+	if d := s.Domain(); d != "" {
+		parts = append(parts, d)
+	}
+	if s.AsOf != "" {
+		parts = append(parts, "as of "+s.AsOf)
+	}
+	if m := s.Mark(); m != "" {
+		parts = append(parts, m)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Mark returns the reader's warning for a page that is not a primary source:
+// "secondary" or "dated", else "".
+func (s Source) Mark() string {
+	switch s.Kind {
+	case "secondary", "dated":
+		return s.Kind
+	}
+	return ""
 }
 
 // Course is a course suggestion.

@@ -16,10 +16,27 @@ var Topics = []string{
 	"work-settings", "pay-outlook", "challenges", "advancement", "courses",
 }
 
+// PageSources are three source pages of one answer as renderers receive them: a
+// primary page, a secondary one and a dated one, for tests of how every surface
+// shows a source's title, site, as-of date and mark.
+var PageSources = []bot.Source{
+	{N: 1, Title: "AHIMA — RHIT eligibility", URL: "https://www.ahima.org/certification/rhit", AsOf: "2026-01", Kind: "primary"},
+	{N: 2, Title: "A 2026 RHIT study guide", URL: "https://study-guide.example.org/rhit", AsOf: "2025-11", Kind: "secondary"},
+	{N: 3, Title: "A college's RHIT page", URL: "https://college.example.edu/him/rhit", AsOf: "2019-05", Kind: "dated"},
+}
+
+// PageSourceLines are what every surface must show for PageSources, in order: title,
+// then site, page date and mark.
+var PageSourceLines = [][]string{
+	{"AHIMA — RHIT eligibility", "ahima.org · as of 2026-01"},
+	{"A 2026 RHIT study guide", "study-guide.example.org · as of 2025-11 · secondary"},
+	{"A college's RHIT page", "college.example.edu · as of 2019-05 · dated"},
+}
+
 // CannedSource is the source cited by FakeKnowledge's default answers.
 var CannedSource = bot.Source{
 	N: 1, DocID: "certification", ChunkID: "certification#rhit", Title: "Certifications for health information technicians",
-	Topic: "certification", URL: "https://www.ahima.org/certification/rhit", AsOf: "2025-06", Score: 0.82,
+	Topic: "certification", URL: "https://www.ahima.org/certification/rhit", AsOf: "2025-06", Kind: "primary", Score: 0.82,
 }
 
 // CannedCourses is the catalog FakeKnowledge's default Courses filters.

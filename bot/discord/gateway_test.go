@@ -63,7 +63,7 @@ func TestGateway_MentionStartsThreadAndAnswersThere(t *testing.T) {
 	answer := f.WaitFor(t, "answer in thread", is("POST", discordtest.API+"/channels/"+req.ThreadID+"/messages"))
 	m := decodeMessage(t, answer)
 	checkLimits(t, m)
-	for _, want := range []string{"associate degree", "[1] [Certification](https://www.ahima.org/certification/rhit) — as of 2025-06", "Medical Terminology", "careerbot:feedback_up:A1", "careerbot:feedback_down:A1"} {
+	for _, want := range []string{"associate degree", "[1] [Certification](https://www.ahima.org/certification/rhit) — ahima.org · as of 2025-06", "Medical Terminology", "careerbot:feedback_up:A1", "careerbot:feedback_down:A1"} {
 		if !strings.Contains(m.text(), want) {
 			t.Errorf("answer lacks %q:\n%s", want, m.text())
 		}

@@ -89,7 +89,8 @@ func renderPartial(text string) message {
 // renderText is a message of plain text, for notes such as "Posted to the channel."
 func renderText(text string) message { return message{Content: truncate(text, maxContent)} }
 
-// sourceLines renders sources as "[n] [title](url) — as of YYYY-MM".
+// sourceLines renders sources as "[n] [title](url) — site · as of YYYY-MM · mark"
+// (see [bot.Source.Caption]).
 func sourceLines(sources []bot.Source) []string {
 	lines := make([]string, 0, len(sources))
 	for i, s := range sources {
@@ -102,8 +103,8 @@ func sourceLines(sources []bot.Source) []string {
 			title = s.URL
 		}
 		line := fmt.Sprintf("[%d] %s", n, link(title, s.URL))
-		if s.AsOf != "" {
-			line += " — as of " + s.AsOf
+		if c := s.Caption(); c != "" {
+			line += " — " + c
 		}
 		lines = append(lines, line)
 	}

@@ -1,10 +1,12 @@
 package discord
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
 func TestStripMention(t *testing.T) {
@@ -52,6 +54,16 @@ func TestRender(t *testing.T) {
 		}
 		if len(msgs[0].Components) != 1 {
 			t.Errorf("components = %+v", msgs[0].Components)
+		}
+	})
+	t.Run("SourcePages", func(t *testing.T) {
+		v := render(bot.Reply{Text: "Fee [2], pass rate [3], eligibility [1].", Sources: bottest.PageSources}, "")[0].Embeds[0].Fields[0].Value
+		lines := strings.Split(v, "\n")
+		for i, want := range bottest.PageSourceLines {
+			line := fmt.Sprintf("[%d] [%s](%s) — %s", i+1, want[0], bottest.PageSources[i].URL, want[1])
+			if i >= len(lines) || lines[i] != line {
+				t.Errorf("source line %d = %q, want %q", i, lines[min(i, len(lines)-1)], line)
+			}
 		}
 	})
 	t.Run("HostileSourceTitlesAndURLs", func(t *testing.T) {

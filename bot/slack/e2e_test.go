@@ -31,7 +31,7 @@ func TestSocket_WithRealRouter(t *testing.T) {
 		final = r.f.WaitCall("chat.update") // progressive edits come first
 	}
 	blocks := slacktest.BlocksText(t, final)
-	for _, want := range []string{"CAHIIM-accredited program [1]", "<https://www.ahima.org/certification/rhit|Certifications for health information technicians> · as of 2025-06"} {
+	for _, want := range []string{"CAHIIM-accredited program [1]", "<https://www.ahima.org/certification/rhit|Certifications for health information technicians> — ahima.org · as of 2025-06"} {
 		if !strings.Contains(blocks, want) {
 			t.Errorf("answer lacks %q:\n%s", want, blocks)
 		}

@@ -148,7 +148,8 @@ func actionsBlock(buttons []bot.Button) slack.Block {
 	return slack.NewActionBlock("careerbot_actions", elems...)
 }
 
-// sourceBlocks renders numbered sources as context blocks, up to ten per block.
+// sourceBlocks renders numbered sources as context blocks, up to ten per block: each
+// "[n] <url|title> — site · as of YYYY-MM · mark" (see [bot.Source.Caption]).
 func sourceBlocks(sources []bot.Source) []slack.Block {
 	var blocks []slack.Block
 	var elems []slack.MixedElement
@@ -165,8 +166,8 @@ func sourceBlocks(sources []bot.Source) []slack.Block {
 		if !isWebURL(s.URL) {
 			line = fmt.Sprintf("[%d] %s", n, escapeText(title))
 		}
-		if s.AsOf != "" {
-			line += " · as of " + escapeText(s.AsOf)
+		if c := s.Caption(); c != "" {
+			line += " — " + escapeText(c)
 		}
 		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, truncate(line, maxSectionText), false, false))
 		if len(elems) == maxContextElements {

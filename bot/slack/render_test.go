@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
 func TestToMrkdwn(t *testing.T) {
@@ -65,7 +66,7 @@ func TestRender_Answer(t *testing.T) {
 		AnswerID: "a1",
 	}, renderOptions{})
 	js := marshal(t, m.Blocks)
-	order := []string{"I removed a phone number &lt;555&gt;.", "*RHIT* [1]", "[1] <https://www.ahima.org|AHIMA> · as of 2025-06",
+	order := []string{"I removed a phone number &lt;555&gt;.", "*RHIT* [1]", "[1] <https://www.ahima.org|AHIMA> — ahima.org · as of 2025-06",
 		"[2] No link", "<https://c.org/101|Coding 101> — C · beginner", "careerbot:feedback_up"}
 	last := -1
 	for _, want := range order {
@@ -83,6 +84,17 @@ func TestRender_Answer(t *testing.T) {
 	}
 	if !strings.Contains(m.Text, "*RHIT*") || !strings.Contains(m.Text, "phone number") {
 		t.Errorf("fallback text = %q", m.Text)
+	}
+}
+
+func TestRender_SourcePages(t *testing.T) {
+	m := render(bot.Reply{Text: "Fee [2], pass rate [3], eligibility [1].", Sources: bottest.PageSources}, renderOptions{})
+	js := marshal(t, m.Blocks)
+	for i, want := range bottest.PageSourceLines {
+		line := fmt.Sprintf("[%d] <%s|%s> — %s", i+1, bottest.PageSources[i].URL, escapeText(want[0]), want[1])
+		if !strings.Contains(js, line) {
+			t.Errorf("blocks lack %q:\n%s", line, js)
+		}
 	}
 }
 

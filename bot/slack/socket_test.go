@@ -54,7 +54,7 @@ func TestSocket_MentionAnsweredInThread(t *testing.T) {
 	for _, want := range []string{
 		"The *RHIT* needs an associate degree [1]",
 		"<https://www.ahima.org/certification|AHIMA> &amp; more",
-		"[1] <https://www.ahima.org/certification|Certifications for HITs> · as of 2025-06",
+		"[1] <https://www.ahima.org/certification|Certifications for HITs> — ahima.org · as of 2025-06",
 		`"action_id":"careerbot:feedback_up"`, `"action_id":"careerbot:feedback_down"`, `"value":"ans-1"`,
 	} {
 		if !strings.Contains(blocks, want) {

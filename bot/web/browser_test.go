@@ -34,12 +34,9 @@ func (f *fakeBot) Handle(ctx context.Context, req bot.Request) (bot.Reply, error
 			return bot.Reply{}, ctx.Err()
 		}
 		return bot.Reply{
-			Text:     "RHITs check health records for accuracy [1] and code them [2].",
+			Text:     "RHITs check health records for accuracy [1] and code them [2], and most pass [3].",
 			AnswerID: "ans-42", Outcome: bot.OutcomeAnswered, Mode: "extractive",
-			Sources: []bot.Source{
-				{N: 1, Title: "AHIMA: the RHIT", URL: "https://www.ahima.org/certification/rhit", AsOf: "2025-06"},
-				{N: 2, Title: "BLS Occupational Outlook", URL: "https://www.bls.gov/ooh/", AsOf: "2025-04"},
-			},
+			Sources: bottest.PageSources,
 			Courses: []bot.Course{{Title: "Medical Terminology", Provider: "Open College", URL: "https://example.edu/mt", Level: "beginner"}},
 			Buttons: []bot.Button{
 				{Action: bot.ActionFeedbackUp, Label: "👍", Value: "ans-42"},
@@ -107,15 +104,7 @@ func TestBrowser_AskStreamFeedback(t *testing.T) {
 	if href != "https://www.ahima.org/certification/rhit" {
 		t.Errorf("citation [1] links to %q", href)
 	}
-	sources, err := chromedp.Run(ctx, chromedp.Text("#log .msg.bot ol.sources"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"AHIMA: the RHIT", "as of 2025-06", "BLS Occupational Outlook", "as of 2025-04"} {
-		if !strings.Contains(sources, want) {
-			t.Errorf("sources %q lack %q", sources, want)
-		}
-	}
+	checkSourcePages(t, ctx)
 	course, err := chromedp.Run(ctx, chromedp.Text("#log .msg.bot .course"))
 	if err != nil {
 		t.Fatal(err)
@@ -221,5 +210,37 @@ func TestBrowser_PlanForm(t *testing.T) {
 	}
 	if !strings.Contains(post, "Shared by You (playground)") || strings.Contains(post, "only you can see this") {
 		t.Errorf("shared plan %q", post)
+	}
+}
+
+// checkSourcePages checks that each listed source shows, as visible text, its title
+// link followed by its site, then its as-of date and any secondary/dated mark.
+func checkSourcePages(t *testing.T, ctx context.Context) {
+	t.Helper()
+	items, err := chromedp.Run(ctx, webtest.Poll[[]string](`(() => {
+		const lis = [...document.querySelectorAll("#log .msg.bot ol.sources li")];
+		if (!lis.length) return null;
+		return lis.map(li => {
+			const a = li.querySelector("a"), d = a && a.nextElementSibling;
+			const visible = d && d.classList.contains("domain") && d.offsetParent !== null;
+			return (visible ? "" : "NO VISIBLE DOMAIN AFTER TITLE: ") + li.innerText;
+		});
+	})()`))
+	if err != nil {
+		t.Fatalf("sources never listed: %v", err)
+	}
+	if len(items) != len(bottest.PageSourceLines) {
+		t.Fatalf("sources = %q", items)
+	}
+	for i, want := range bottest.PageSourceLines {
+		site, rest, _ := strings.Cut(want[1], " · ")
+		if !strings.HasPrefix(items[i], want[0]+" — "+site+" · ") {
+			t.Errorf("source %d reads %q; want the title %q then the site %q", i+1, items[i], want[0], site)
+		}
+		for _, part := range strings.Split(rest, " · ") {
+			if !strings.Contains(items[i], part) {
+				t.Errorf("source %d reads %q; it lacks %q", i+1, items[i], part)
+			}
+		}
 	}
 }

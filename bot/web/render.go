@@ -35,11 +35,14 @@ type replyJSON struct {
 }
 
 type sourceJSON struct {
-	N     int    `json:"n"`
-	Title string `json:"title"`
-	URL   string `json:"url,omitempty"` // only http(s) URLs; "" otherwise
-	AsOf  string `json:"as_of,omitempty"`
-	Topic string `json:"topic,omitempty"`
+	N      int    `json:"n"`
+	Title  string `json:"title"`
+	URL    string `json:"url,omitempty"`    // only http(s) URLs; "" otherwise
+	Domain string `json:"domain,omitempty"` // the site, shown next to the title
+	AsOf   string `json:"as_of,omitempty"`  // when the page was read
+	Kind   string `json:"kind,omitempty"`
+	Mark   string `json:"mark,omitempty"` // "secondary" or "dated" (see bot.Source.Mark)
+	Topic  string `json:"topic,omitempty"`
 }
 
 type courseJSON struct {
@@ -68,7 +71,8 @@ func toJSON(r bot.Reply) replyJSON {
 		Outcome: r.Outcome, Mode: r.Mode, Abstained: r.Abstained, Redacted: r.Redacted,
 	}
 	for _, s := range r.Sources {
-		out.Sources = append(out.Sources, sourceJSON{N: s.N, Title: s.Title, URL: safeURL(s.URL), AsOf: s.AsOf, Topic: s.Topic})
+		out.Sources = append(out.Sources, sourceJSON{N: s.N, Title: s.Title, URL: safeURL(s.URL), Domain: s.Domain(),
+			AsOf: s.AsOf, Kind: s.Kind, Mark: s.Mark(), Topic: s.Topic})
 	}
 	for _, c := range r.Courses {
 		out.Courses = append(out.Courses, courseJSON{Title: c.Title, Provider: c.Provider, URL: safeURL(c.URL),

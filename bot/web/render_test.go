@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
 var testSources = []bot.Source{
@@ -43,6 +44,18 @@ func TestRenderMarkdown(t *testing.T) {
 	for _, bad := range []string{"<script", "javascript:", "<img", "onerror"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("output contains %q:\n%s", bad, got)
+		}
+	}
+}
+
+func TestToJSON_SourcePages(t *testing.T) {
+	r := toJSON(bot.Reply{Text: "x", Sources: bottest.PageSources})
+	for i, want := range []struct{ domain, asOf, mark string }{
+		{"ahima.org", "2026-01", ""}, {"study-guide.example.org", "2025-11", "secondary"}, {"college.example.edu", "2019-05", "dated"},
+	} {
+		s := r.Sources[i]
+		if s.Domain != want.domain || s.AsOf != want.asOf || s.Mark != want.mark || s.Title != bottest.PageSources[i].Title {
+			t.Errorf("source %d = %+v, want domain %q, as of %q, mark %q", i+1, s, want.domain, want.asOf, want.mark)
 		}
 	}
 }

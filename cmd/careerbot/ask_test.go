@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 )
 
 // cliEnv is an environment with a private DATA_DIR.
@@ -89,7 +92,7 @@ func TestAsk_Plain(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "\nSources:\n  [1] ") || !strings.Contains(stdout, "(as of ") || !strings.Contains(stdout, "https://") {
+	if !strings.Contains(stdout, "\nSources:\n  [1] ") || !strings.Contains(stdout, " · as of ") || !strings.Contains(stdout, "https://") {
 		t.Errorf("stdout =\n%s\nwant the answer then numbered sources with links and as-of dates", stdout)
 	}
 	for _, line := range strings.Split(stdout, "\n") {
@@ -195,4 +198,48 @@ func TestUserSalt_StableAcrossRestarts(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
+}
+
+func TestPrintSources_Pages(t *testing.T) {
+	var b bytes.Buffer
+	printSources(&b, bottest.PageSources)
+	var want strings.Builder
+	want.WriteString("\nSources:\n")
+	for i, l := range bottest.PageSourceLines {
+		fmt.Fprintf(&want, "  [%d] %s\n      %s\n      %s\n", i+1, l[0], l[1], bottest.PageSources[i].URL)
+	}
+	if b.String() != want.String() {
+		t.Errorf("printed:\n%s\nwant:\n%s", b.String(), want.String())
+	}
+}
+
+// TestAsk_JSONSourcePages checks ask --json over a format v2 corpus: each source is
+// a page, with its own as-of date and kind.
+func TestAsk_JSONSourcePages(t *testing.T) {
+	env := cliEnv(t)
+	env["CORPUS_DIR"] = filepath.Join("..", "..", "corpus", "testdata", "v2")
+	code, stdout, stderr := runCLI(t, env, "ask", "--json", "What is the pass rate for the RHIT exam?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Sources []map[string]any `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	found := false
+	for _, s := range out.Sources {
+		for _, k := range []string{"n", "doc_id", "chunk_id", "title", "topic", "url", "as_of", "kind", "score"} {
+			if _, ok := s[k]; !ok {
+				t.Errorf("source %v lacks %q", s, k)
+			}
+		}
+		if s["url"] == "https://college.example.edu/him/rhit" {
+			found = s["as_of"] == "2019-05" && s["kind"] == "dated"
+		}
+	}
+	if !found {
+		t.Errorf("the dated pass-rate page is not cited with its own date and kind: %s", stdout)
+	}
 }

@@ -157,7 +157,7 @@ func toBotAnswer(r answer.Result) bot.Answer {
 	}
 	for _, s := range r.Sources {
 		out.Sources = append(out.Sources, bot.Source{
-			N: s.N, DocID: s.DocID, ChunkID: s.ChunkID, Title: s.Title, Topic: s.Topic, URL: s.URL, AsOf: s.AsOf, Score: s.Score,
+			N: s.N, DocID: s.DocID, ChunkID: s.ChunkID, Title: s.Title, Topic: s.Topic, URL: s.URL, AsOf: s.AsOf, Kind: s.Kind, Score: s.Score,
 		})
 	}
 	return out

@@ -17,8 +17,8 @@ const (
 	discordTestAppID = "800"
 )
 
-// discordSourceLine is how a rendered source reads: "[n] [title](https://…) — as of …".
-var discordSourceLine = regexp.MustCompile(`\[\d+\] \[[^\]]+\]\(https://[^)\s]+\) — as of \S+`)
+// discordSourceLine is how a rendered source reads: "[n] [title](https://…) — site · as of …".
+var discordSourceLine = regexp.MustCompile(`\[\d+\] \[[^\]]+\]\(https://[^)\s]+\) — [a-z0-9.-]+ · as of \S+`)
 
 // TestServe_DiscordEndToEnd runs "careerbot serve" against a fake Discord: a mention
 // and a /career ask are answered through the real router, answering layer (built-in

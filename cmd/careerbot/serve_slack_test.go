@@ -85,7 +85,7 @@ func TestServe_SlackSocketMode(t *testing.T) {
 }
 
 // reSourceLine is a rendered source: number, Slack link to an https URL, as-of date.
-var reSourceLine = regexp.MustCompile(`^\[(\d+)\] <https://[^|>\s]+\|[^>]+> · as of \d{4}-\d{2}`)
+var reSourceLine = regexp.MustCompile(`^\[(\d+)\] <https://[^|>\s]+\|[^>]+> — [a-z0-9.-]+ · as of \d{4}-\d{2}`)
 
 // checkSlackAnswer checks a final answer message: a section citing [1] with a pay
 // figure, a context block listing sources 1, 2, … as https links with as-of dates,
@@ -107,7 +107,7 @@ func checkSlackAnswer(t *testing.T, c slacktest.Call) (answerID string) {
 					continue // not a source line
 				}
 				if !reSourceLine.MatchString(txt) {
-					t.Errorf("source line %q is not [n] <https link|title> · as of YYYY-MM", txt)
+					t.Errorf("source line %q is not [n] <https link|title> — site · as of YYYY-MM", txt)
 					continue
 				}
 				sources = append(sources, txt)

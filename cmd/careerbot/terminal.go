@@ -62,17 +62,19 @@ func printBody(w io.Writer, rep bot.Reply, width int) {
 	printCourses(w, rep.Courses, rep.Outcome == bot.OutcomeAnswered, width)
 }
 
+// printSources lists the numbered source pages: title, then site, as-of date and
+// secondary/dated mark, then the link.
 func printSources(w io.Writer, sources []bot.Source) {
 	if len(sources) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "\nSources:")
 	for i, s := range sources {
-		fmt.Fprintf(w, "  [%d] %s — %s", cmp.Or(s.N, i+1), s.Title, s.URL)
-		if s.AsOf != "" {
-			fmt.Fprintf(w, " (as of %s)", s.AsOf)
+		fmt.Fprintf(w, "  [%d] %s\n", cmp.Or(s.N, i+1), s.Title)
+		if c := s.Caption(); c != "" {
+			fmt.Fprintf(w, "      %s\n", c)
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "      %s\n", s.URL)
 	}
 }
 

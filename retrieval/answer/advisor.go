@@ -44,7 +44,8 @@ type Turn struct {
 	Topic    string
 }
 
-// Source is one numbered source of a Result; Text cites it as [N].
+// Source is one numbered source page of a Result; Text cites it as [N]. DocID,
+// ChunkID, Section, Topic and Score describe the passage that first cited it.
 type Source struct {
 	N       int
 	DocID   string
@@ -52,8 +53,9 @@ type Source struct {
 	Title   string // document title; with the section heading when two sources share a document
 	Section string // section heading of the cited chunk
 	Topic   string
-	URL     string
-	AsOf    string
+	URL     string // the page that holds the cited claims
+	AsOf    string // YYYY-MM: when that page was read
+	Kind    string // corpus.KindPrimary, KindSecondary or KindDated; "" when unknown
 	Score   float64
 }
 
@@ -177,21 +179,22 @@ func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, a.llm.cfg.Timeout)
 	defer cancel()
+	block, pages := promptPages(hits)
 	var partial func(string)
 	if onPartial != nil {
 		last := ""
 		partial = func(soFar string) {
-			if clean, _ := checkCitations(stablePrefix(soFar), len(hits)); clean != "" && clean != last {
+			if clean, _ := checkCitations(stablePrefix(soFar), len(pages)); clean != "" && clean != last {
 				last = clean
 				onPartial(clean)
 			}
 		}
 	}
-	raw, err := a.llm.complete(ctx, askMessages(question, previous, hits), partial)
+	raw, err := a.llm.complete(ctx, askMessages(question, previous, block), partial)
 	var text string
 	var used []int
 	if err == nil {
-		text, used = checkCitations(raw, len(hits))
+		text, used = checkCitations(raw, len(pages))
 		switch {
 		case garbage(text):
 			err = errGarbage
@@ -205,9 +208,10 @@ func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []
 	}
 	sources := make([]Source, len(used))
 	for i, k := range used {
-		sources[i] = sourceOf(i+1, hits[k-1])
+		sources[i] = pages[k-1]
+		sources[i].N = i + 1
 	}
-	return text, distinguishTitles(sources), true
+	return text, sources, true
 }
 
 // countLLM reports one LLM call to the hook and logs a fallback with its reason.

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/careerbot/careerbot/retrieval"
@@ -130,8 +129,9 @@ func jaccard(a, b map[string]bool) float64 {
 
 // compose orders the chosen sentences for reading — the best one first, then the
 // others grouped by chunk (chunks in the order they first appear, sentences in text
-// order) — and cites each with [n], numbering the chunks in order of first use. It
-// returns the text and the sources, renumbered 1..n.
+// order) — and cites each with the page(s) its own claim comes from, numbering the
+// pages in order of first use (see [pages]). It returns the text and the sources,
+// numbered 1..n.
 func compose(chosen []candidate, hits []retrieval.Hit) (string, []Source) {
 	if len(chosen) == 0 {
 		return "", nil
@@ -150,22 +150,15 @@ func compose(chosen []candidate, hits []retrieval.Hit) (string, []Source) {
 		return a.pos - b.pos
 	})
 	order := append([]candidate{chosen[0]}, rest...)
-	num := map[int]int{}
+	ps := newPages()
 	var b strings.Builder
-	var sources []Source
 	for _, c := range order {
-		n, ok := num[c.hit]
-		if !ok {
-			n = len(sources) + 1
-			num[c.hit] = n
-			sources = append(sources, sourceOf(n, hits[c.hit]))
-		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(cite(c.text, n))
+		b.WriteString(cite(c.text, ps.sentence(hits[c.hit], c.text)...))
 	}
-	return b.String(), distinguishTitles(sources)
+	return b.String(), ps.sources()
 }
 
 // distinguishTitles adds the section heading to the titles of sources that come from
@@ -181,16 +174,6 @@ func distinguishTitles(sources []Source) []Source {
 		}
 	}
 	return sources
-}
-
-// cite puts the marker [n] before a sentence's final period or exclamation mark.
-func cite(sentence string, n int) string {
-	s := strings.TrimSpace(sentence)
-	marker := " [" + strconv.Itoa(n) + "]"
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") {
-		return s[:len(s)-1] + marker + s[len(s)-1:]
-	}
-	return s + marker
 }
 
 // extract composes the extractive answer to q from hits within budget words. When no

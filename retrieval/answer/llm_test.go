@@ -274,7 +274,7 @@ func TestLLM_DeadlineDuringBackoff(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	_, err = llm.complete(ctx, askMessages("q", "", nil), nil)
+	_, err = llm.complete(ctx, askMessages("q", "", ""), nil)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want deadline error, got %v", err)
 	}

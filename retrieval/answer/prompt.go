@@ -7,6 +7,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -42,17 +43,12 @@ func neutralize(s string) string {
 }
 
 // askMessages assembles the chat messages for a question: the system prompt, then
-// one user message with the numbered sources and the question, each delimited as
-// data. previous is the earlier question of a follow-up, "" otherwise; nothing else
-// about the member is sent.
-func askMessages(question, previous string, hits []retrieval.Hit) []openai.ChatCompletionMessage {
+// one user message with the numbered source pages (see [promptPages]) and the
+// question, each delimited as data. previous is the earlier question of a follow-up,
+// "" otherwise; nothing else about the member is sent.
+func askMessages(question, previous, sources string) []openai.ChatCompletionMessage {
 	var b strings.Builder
-	b.WriteString("<sources>\n")
-	for i, h := range hits {
-		fmt.Fprintf(&b, "<source n=\"%d\">\nTitle: %s\nSection: %s\nAs of: %s\n%s\n</source>\n",
-			i+1, neutralize(oneLine(h.Title)), neutralize(oneLine(h.Section)), neutralize(oneLine(h.AsOf)), neutralize(strings.TrimSpace(h.Text)))
-	}
-	b.WriteString("</sources>\n\n")
+	b.WriteString("<sources>\n" + sources + "</sources>\n\n")
 	if previous != "" {
 		b.WriteString("<previous_question>\n" + neutralize(previous) + "\n</previous_question>\n\n")
 	}
@@ -62,6 +58,78 @@ func askMessages(question, previous string, hits []retrieval.Hit) []openai.ChatC
 		{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
 		{Role: openai.ChatMessageRoleUser, Content: b.String()},
 	}
+}
+
+// promptGroup is what the prompt lists under one numbered page: the sentences it
+// supports, by the passage they come from, or a whole passage for a fallback page.
+type promptGroup struct {
+	from  []string            // "document — section", in order
+	lines map[string][]string // from → sentences
+	whole string              // a fallback page's passage (no claim names a page)
+}
+
+// promptPages numbers the source pages of hits and lists under each page the
+// sentences it supports, so a model citing [n] cites the page that holds the claim.
+// A sentence citing no page goes under its passage's first page; a passage whose
+// sentences cite no page at all (format v1) is one page with its whole text. It
+// returns the <source> blocks, neutralized, and the pages, numbered 1..n.
+func promptPages(hits []retrieval.Hit) (string, []Source) {
+	ps := newPages()
+	groups := map[int]*promptGroup{}
+	group := func(n int) *promptGroup {
+		if groups[n] == nil {
+			groups[n] = &promptGroup{lines: map[string][]string{}}
+		}
+		return groups[n]
+	}
+	for _, h := range hits {
+		if len(h.Sources) == 0 {
+			group(ps.chunk(h)).whole = strings.TrimSpace(h.Text)
+			continue
+		}
+		from := oneLine(h.Title) + " — " + oneLine(h.Section)
+		for _, cl := range h.Claims {
+			for _, n := range ps.sentence(h, cl.Text) {
+				g := group(n)
+				if _, ok := g.lines[from]; !ok {
+					g.from = append(g.from, from)
+				}
+				g.lines[from] = append(g.lines[from], cl.Text)
+			}
+		}
+	}
+	var b strings.Builder
+	for _, s := range ps.list {
+		writePromptPage(&b, s, groups[s.N])
+	}
+	return b.String(), ps.sources()
+}
+
+// writePromptPage writes one <source> block.
+func writePromptPage(b *strings.Builder, s Source, g *promptGroup) {
+	fmt.Fprintf(b, "<source n=\"%d\">\nTitle: %s\n", s.N, neutralize(oneLine(s.Title)))
+	if g == nil || g.whole != "" {
+		fmt.Fprintf(b, "Section: %s\nAs of: %s\n", neutralize(oneLine(s.Section)), neutralize(oneLine(s.AsOf)))
+		if g != nil {
+			b.WriteString(neutralize(g.whole) + "\n")
+		}
+		b.WriteString("</source>\n")
+		return
+	}
+	fmt.Fprintf(b, "Site: %s\nAs of: %s\n", neutralize(corpus.Domain(s.URL)), neutralize(oneLine(s.AsOf)))
+	switch s.Kind {
+	case corpus.KindSecondary:
+		b.WriteString("Kind: secondary (repeats another source)\n")
+	case corpus.KindDated:
+		b.WriteString("Kind: dated (an older figure)\n")
+	}
+	for _, from := range g.from {
+		fmt.Fprintf(b, "From %s:\n", neutralize(from))
+		for _, l := range g.lines[from] {
+			b.WriteString("- " + neutralize(oneLine(l)) + "\n")
+		}
+	}
+	b.WriteString("</source>\n")
 }
 
 // summaryMessages assembles the chat messages for rewriting a summary's points.

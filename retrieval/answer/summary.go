@@ -49,32 +49,43 @@ func (a *Advisor) Summary(ctx context.Context, topic string, onPartial func(stri
 }
 
 // summaryPoints takes the front-matter key points of docs in turns (first point of
-// each document, then the second…) up to maxSummaryPoints, as Markdown bullets
-// citing their document. Only documents with a bullet become sources.
+// each document, then the second…) up to maxSummaryPoints, as Markdown bullets. Each
+// point cites the page(s) its own keys name, or its document's first page when it
+// names none (format v1). Only cited pages become sources.
 func summaryPoints(topic string, docs []corpus.Document) (heading string, points []string, sources []Source) {
 	heading = "**Key points: " + TopicLabel(topic) + "**"
-	num := map[string]int{}
+	ps := newPages()
 	for round := 0; len(points) < maxSummaryPoints; round++ {
 		added := false
 		for _, d := range docs {
 			if round >= len(d.Summary) || len(points) == maxSummaryPoints {
 				continue
 			}
-			n, ok := num[d.ID]
-			if !ok {
-				n = len(sources) + 1
-				num[d.ID] = n
-				sources = append(sources, Source{N: n, DocID: d.ID, ChunkID: d.ID, Title: d.Title, Topic: d.Topic, URL: d.URL(), AsOf: d.AsOf, Score: 1})
-			}
 			p := strings.TrimSpace(tidyPoint(d.Summary[round]))
-			points = append(points, "- "+cite(p, n))
+			points = append(points, "- "+cite(p, pointPages(ps, d, round)...))
 			added = true
 		}
 		if !added {
 			break
 		}
 	}
-	return heading, points, sources
+	return heading, points, ps.sources()
+}
+
+// pointPages numbers the pages summary point i of d cites.
+func pointPages(ps *pages, d corpus.Document, i int) []int {
+	var ns []int
+	if i < len(d.SummaryClaims) {
+		for _, k := range d.SummaryClaims[i].Keys {
+			if src, ok := d.Source(k); ok {
+				ns = append(ns, ps.docPage(d, src))
+			}
+		}
+	}
+	if len(ns) == 0 {
+		ns = append(ns, ps.doc(d))
+	}
+	return ns
 }
 
 // tidyPoint strips Markdown emphasis and stray citation markers from a key point.

@@ -117,7 +117,9 @@
         const li = el("li");
         li.value = s.n;
         li.append(link(s.url, s.title || s.url));
-        if (s.as_of) li.append(el("span", "asof", " (as of " + s.as_of + ")"));
+        if (s.domain) li.append(el("span", "domain", " — " + s.domain));
+        if (s.as_of) li.append(el("span", "asof", " · as of " + s.as_of));
+        if (s.mark) li.append(" ", el("span", "mark", s.mark));
         ol.append(li);
       }
       root.append(ol);
