@@ -89,7 +89,7 @@ func BenchmarkReport_10k(b *testing.B) {
 			}
 		}
 		for b.Loop() {
-			if _, err := s.Report(ctx, bot.ReportQuery{Since: now.Add(-7*24*time.Hour), IncludeLocal: true}); err != nil {
+			if _, err := s.Report(ctx, bot.ReportQuery{Since: now.Add(-7 * 24 * time.Hour), IncludeLocal: true}); err != nil {
 				b.Fatal(err)
 			}
 		}

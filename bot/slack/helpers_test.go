@@ -38,9 +38,11 @@ func (s *testStore) SaveFeedback(context.Context, bot.Feedback) error      { ret
 func (s *testStore) Allow(context.Context, string, int, time.Duration) (bool, time.Duration, error) {
 	return true, 0, nil
 }
-func (s *testStore) Report(context.Context, bot.ReportQuery) (bot.Report, error) { return bot.Report{}, nil }
-func (s *testStore) Ping(context.Context) error                            { return nil }
-func (s *testStore) Close() error                                          { return nil }
+func (s *testStore) Report(context.Context, bot.ReportQuery) (bot.Report, error) {
+	return bot.Report{}, nil
+}
+func (s *testStore) Ping(context.Context) error { return nil }
+func (s *testStore) Close() error               { return nil }
 
 // testObserver records PlatformError calls.
 type testObserver struct {
