@@ -74,6 +74,7 @@ func helpText(topics []string) string {
 		"- Mention me in a channel, or send me a direct message; ask follow-ups in the same thread.\n" +
 		"- `/career ask` with your question.\n" +
 		"- `/career courses` with an optional topic and level (" + strings.Join(courseLevels, ", ") + ") for course suggestions.\n" +
+		"- `/career plan` opens a form (your education, background and goal) and gives you a private, cited step-by-step plan.\n" +
 		"- `/career help` shows this message.\n" +
 		"- Moderators: `/career-mod summary` previews a cited career summary to post; `/career-mod report` shows usage and unanswered questions.\n\n" +
 		"Answers come from a curated set of sources, numbered [n] with links and \"as of\" dates. Rate them with 👍/👎.\n\n" +

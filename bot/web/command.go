@@ -24,6 +24,7 @@ type typed struct {
 //	/career [ask] QUESTION
 //	/career help
 //	/career courses [topic:]TOPIC [level:]LEVEL
+//	/career plan goal:G education:E background:B [hours:N] [remote:yes]
 //	/career-mod summary [topic:]TOPIC
 //	/career-mod report [since:]DURATION
 //
@@ -64,8 +65,10 @@ func parseCareer(sub, rest string) (typed, error) {
 		return typed{Command: bot.CommandAsk, Text: q}, nil
 	case "courses":
 		return typed{Command: bot.CommandCourses, Text: rest, Args: courseArgs(rest)}, nil
+	case "plan":
+		return planInputArgs(rest)
 	default:
-		return typed{}, fmt.Errorf("unknown command /career %s: try /career ask, /career courses or /career help", sub)
+		return typed{}, fmt.Errorf("unknown command /career %s: try /career ask, /career courses, /career plan or /career help", sub)
 	}
 }
 
@@ -110,4 +113,23 @@ func courseArgs(rest string) map[string]string {
 		args[bot.ArgTopic] = strings.Join(topic, " ")
 	}
 	return args
+}
+
+// planInputArgs reads "goal:G education:E background:B [hours:N] [remote:yes]".
+func planInputArgs(rest string) (typed, error) {
+	keys := map[string]string{"goal": bot.ArgGoal, "education": bot.ArgEducation, "background": bot.ArgBackground,
+		"hours": bot.ArgHoursPerWeek, "remote": bot.ArgRemote}
+	args := map[string]string{}
+	for _, f := range strings.Fields(rest) {
+		k, v, ok := strings.Cut(f, ":")
+		arg, known := keys[strings.ToLower(k)]
+		if !ok || !known {
+			return typed{}, fmt.Errorf("/career plan takes goal:, education:, background:, hours: and remote: (or use the Plan my route form); %q is none of them", f)
+		}
+		args[arg] = v
+	}
+	if len(args) == 0 {
+		return typed{}, errors.New("open Plan my route above, or type /career plan goal:coding education:high-school background:retail-other")
+	}
+	return typed{Command: bot.CommandPlan, Args: args}, nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strconv"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/corpus"
 )
 
@@ -169,6 +172,63 @@ func TestPlanCmd_BadChoices(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr does not list %q: %s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+// rewordingLLM is an OpenAI-compatible server that rewords each numbered step of a
+// plan request, keeping its citations unless drop is set.
+func rewordingLLM(t *testing.T, drop bool) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		user := req.Messages[len(req.Messages)-1].Content
+		var out []string
+		for _, ln := range strings.Split(user, "\n") {
+			if m := regexp.MustCompile(`^(\d+)\. (.*)$`).FindStringSubmatch(ln); m != nil {
+				cites := strings.Join(citeN.FindAllString(m[2], -1), "")
+				if drop {
+					cites = ""
+				}
+				out = append(out, m[1]+". In plain words, this step matters for your goal "+cites)
+			}
+		}
+		bottest.WriteChatStream(w, strings.Join(out, "\n"))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestPlanCmd_LLM: a model that keeps every step's citations words the plan; one
+// that drops them leaves the extractive plan.
+func TestPlanCmd_LLM(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		drop     bool
+		wantMode string
+	}{{"KeepsCitations", false, "llm"}, {"DropsCitations", true, "extractive"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := rewordingLLM(t, tt.drop)
+			env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "CHAT_MODEL": "fake", "LLM_TIMEOUT": "5s", "DATA_DIR": t.TempDir(), "LOG_LEVEL": "error"}
+			code, out, errOut := runCLI(t, env, "plan", "--json", "--education", "none", "--background", "none", "--goal", "privacy")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var pl planJSON
+			if err := json.Unmarshal([]byte(out), &pl); err != nil {
+				t.Fatal(err)
+			}
+			if pl.Mode != tt.wantMode {
+				t.Errorf("mode = %q, want %q", pl.Mode, tt.wantMode)
+			}
+			for _, s := range pl.Steps {
+				checkCited(t, "step "+s.Title, s.Detail, pl.Sources)
+				if reworded := strings.HasPrefix(s.Detail, "In plain words"); reworded != (tt.wantMode == "llm") {
+					t.Errorf("step %d detail %q in mode %s", s.N, s.Detail, pl.Mode)
 				}
 			}
 		})
