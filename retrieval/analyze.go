@@ -58,46 +58,85 @@ func term(tok string) string {
 // stay between digits, a leading '$' before a digit and a trailing '%' after a digit stay too.
 // Apostrophes end a token and drop the rest ("member's" → "member").
 func forEachToken(text string, fn func(string)) {
-	var b strings.Builder
+	// What a token keeps is contiguous in text (nothing is written to a token after a
+	// skipped character), so each token is text[start:end], lower-cased; a token
+	// already in lower-case ASCII is passed without copying.
+	start, end := -1, 0 // the current token, start -1 when none
+	digit := false      // the token's last character is an ASCII digit
+	skip := false       // inside the tail of a contraction
 	flush := func() {
-		if b.Len() > 0 {
-			fn(b.String())
-			b.Reset()
+		if start >= 0 {
+			fn(lowerToken(text[start:end]))
+			start = -1
 		}
 	}
-	runes := []rune(text)
-	skip := false // inside the tail of a contraction
-	for i := 0; i < len(runes); i++ {
-		r := runes[i]
-		next := rune(0)
-		if i+1 < len(runes) {
-			next = runes[i+1]
+	write := func(i, size int, r rune) {
+		if start < 0 {
+			start = i
+		}
+		end, digit = i+size, r >= '0' && r <= '9'
+	}
+	for i, r := range text {
+		size := 1
+		if r >= utf8.RuneSelf {
+			size = utf8.RuneLen(r)
+			if r == utf8.RuneError && !strings.HasPrefix(text[i:], "\uFFFD") {
+				size = 1 // an invalid byte
+			}
+		}
+		next := func() rune {
+			n, _ := utf8.DecodeRuneInString(text[i+size:])
+			return n
 		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isTokenRune(r):
 			if !skip {
-				b.WriteRune(unicode.ToLower(r))
+				write(i, size, r)
 			}
 		case r == '\'' || r == '’':
 			flush()
-			skip = unicode.IsLetter(next)
-		case r == '$' && b.Len() == 0 && unicode.IsDigit(next):
-			b.WriteRune(r)
-		case r == '%' && b.Len() > 0 && lastIsDigit(b.String()):
-			b.WriteRune(r)
+			skip = unicode.IsLetter(next())
+		case r == '$' && start < 0 && unicode.IsDigit(next()):
+			write(i, size, r)
+		case r == '%' && start >= 0 && digit:
+			write(i, size, r)
 			flush()
-		case (r == '.' || r == ',') && b.Len() > 0 && lastIsDigit(b.String()) && unicode.IsDigit(next):
-			b.WriteRune(r)
-		case r == '-' && b.Len() > 0 && !skip && (unicode.IsLetter(next) || unicode.IsDigit(next)):
-			b.WriteRune('-')
-		case r == '/' && b.Len() > 0 && lastIsDigit(b.String()) && unicode.IsDigit(next):
-			b.WriteRune('/')
+		case (r == '.' || r == ',') && start >= 0 && digit && unicode.IsDigit(next()):
+			write(i, size, r)
+		case r == '-' && start >= 0 && !skip && isTokenRune(next()):
+			write(i, size, r)
+		case r == '/' && start >= 0 && digit && unicode.IsDigit(next()):
+			write(i, size, r)
 		default:
 			flush()
 			skip = false
 		}
 	}
 	flush()
+}
+
+// isTokenRune reports whether r is a letter or a digit, like isWordRune, with a fast
+// path for ASCII.
+func isTokenRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// lowerToken lower-cases a token, without copying when it is lower-case ASCII.
+func lowerToken(tok string) string {
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; c >= 0x80 || c >= 'A' && c <= 'Z' {
+			var b strings.Builder
+			b.Grow(len(tok))
+			for _, r := range tok {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			return b.String()
+		}
+	}
+	return tok
 }
 
 // isStop reports whether tok is a stop word, also when written without its

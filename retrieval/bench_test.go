@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	chromem "github.com/philippgille/chromem-go"
+
 	"github.com/careerbot/careerbot/corpus"
 )
 
@@ -73,28 +75,32 @@ func BenchmarkOpen_BuiltinFromFile(b *testing.B) {
 	}
 }
 
-// synthDim is the vector dimension of the synthetic benchmarks.
-const synthDim = 256
+// synthDim is the vector dimension of the synthetic engine benchmarks: the local
+// embedder's.
+const synthDim = 512
 
-// randomEmbedder gives each text a pseudo-random unit vector seeded by its hash, so
-// large synthetic indexes build quickly and identically on every run.
-type randomEmbedder struct{}
+// randomEmbedder gives each text a pseudo-random unit vector of dim dimensions seeded
+// by its hash, so large synthetic indexes build quickly and identically on every run.
+type randomEmbedder struct{ dim int }
 
-func (randomEmbedder) Name() string  { return "random" }
-func (randomEmbedder) Model() string { return fmt.Sprintf("seeded-%d", synthDim) }
-func (randomEmbedder) Embed(_ context.Context, texts []string) ([][]float32, error) {
+func (randomEmbedder) Name() string    { return "random" }
+func (r randomEmbedder) Model() string { return fmt.Sprintf("seeded-%d", r.dim) }
+func (r randomEmbedder) Embed(_ context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	for i, t := range texts {
 		h := fnv.New64a()
 		h.Write([]byte(t))
-		r := rand.New(rand.NewPCG(h.Sum64(), 42))
-		v := make([]float32, synthDim)
-		for j := range v {
-			v[j] = float32(r.NormFloat64())
-		}
-		out[i] = normalize(v)
+		out[i] = randomUnit(rand.New(rand.NewPCG(h.Sum64(), 42)), r.dim)
 	}
 	return out, nil
+}
+
+func randomUnit(r *rand.Rand, dim int) []float32 {
+	v := make([]float32, dim)
+	for j := range v {
+		v[j] = float32(r.NormFloat64())
+	}
+	return normalize(v)
 }
 
 var synthEngines sync.Map // size → *Engine
@@ -130,7 +136,7 @@ func synthEngine(b *testing.B, n int) *Engine {
 		}
 		c.Docs = append(c.Docs, doc)
 	}
-	e := openTest(b, c, randomEmbedder{}, "")
+	e := openTest(b, c, randomEmbedder{synthDim}, "")
 	synthEngines.Store(n, e)
 	return e
 }
@@ -146,62 +152,9 @@ func benchSearch(b *testing.B, n int) {
 	}
 }
 
-// benchChromem runs raw chromem-go QueryEmbedding on the engine's own collection
-// (the same vectors), with the same query vectors the engine's search computes.
-func benchChromem(b *testing.B, n int) {
-	e := synthEngine(b, n)
-	ctx := context.Background()
-	qv, _ := randomEmbedder{}.Embed(ctx, benchQueries)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		r, err := e.coll.QueryEmbedding(ctx, qv[i%len(qv)], 5, nil, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkAny = r
-		i++
-	}
-}
+func BenchmarkSearch_10k(b *testing.B) { benchSearch(b, 10_000) }
 
-func BenchmarkSearch_10k(b *testing.B)        { benchSearch(b, 10_000) }
-func BenchmarkChromemQuery_10k(b *testing.B)  { benchChromem(b, 10_000) }
-func BenchmarkSearch_100k(b *testing.B)       { benchSearch(b, 100_000) }
-func BenchmarkChromemQuery_100k(b *testing.B) { benchChromem(b, 100_000) }
-
-// benchPaired alternates the engine's search and raw chromem-go QueryEmbedding on
-// the same collection in one loop, so both see the same machine load, and reports
-// each one's time per query and their ratio.
-func benchPaired(b *testing.B, n int) {
-	e := synthEngine(b, n)
-	ctx := context.Background()
-	qv, _ := randomEmbedder{}.Embed(ctx, benchQueries)
-	var ours, raw time.Duration
-	i := 0
-	for b.Loop() {
-		q := i % len(benchQueries)
-		t0 := time.Now()
-		sinkResults, _ = e.Search(ctx, benchQueries[q], SearchOptions{K: 5})
-		t1 := time.Now()
-		r, err := e.coll.QueryEmbedding(ctx, qv[q], 5, nil, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkAny = r
-		raw += time.Since(t1)
-		ours += t1.Sub(t0)
-		i++
-	}
-	b.ReportMetric(float64(ours.Nanoseconds())/float64(i), "search-ns/query")
-	b.ReportMetric(float64(raw.Nanoseconds())/float64(i), "chromem-ns/query")
-	b.ReportMetric(float64(ours)/float64(raw), "ratio")
-}
-
-func BenchmarkPaired_10k(b *testing.B)  { benchPaired(b, 10_000) }
-func BenchmarkPaired_100k(b *testing.B) { benchPaired(b, 100_000) }
-
-// benchLexical measures the lexical side alone (analysis and BM25 over postings), the
-// engine's work on top of chromem-go's vector query.
+// benchLexical measures the lexical side alone (analysis and BM25 over postings).
 func benchLexical(b *testing.B, n int) {
 	e := synthEngine(b, n)
 	b.ReportAllocs()
@@ -213,5 +166,109 @@ func benchLexical(b *testing.B, n int) {
 	}
 }
 
-func BenchmarkLexical_10k(b *testing.B)  { benchLexical(b, 10_000) }
-func BenchmarkLexical_100k(b *testing.B) { benchLexical(b, 100_000) }
+func BenchmarkLexical_10k(b *testing.B) { benchLexical(b, 10_000) }
+
+// vectorSet is n seeded random unit vectors held three ways: a chromem-go
+// collection, the engine's packed view, and a plain slice of slices for the flat scan.
+type vectorSet struct {
+	coll    *chromem.Collection
+	view    *vectorView
+	vecs    [][]float32
+	queries [][]float32
+}
+
+var vectorSets sync.Map // "n×dim" → *vectorSet
+
+func newVectorSet(b *testing.B, n, dim int) *vectorSet {
+	key := fmt.Sprintf("%d×%d", n, dim)
+	if v, ok := vectorSets.Load(key); ok {
+		return v.(*vectorSet)
+	}
+	r := rand.New(rand.NewPCG(uint64(n), uint64(dim)))
+	vs := &vectorSet{vecs: make([][]float32, n)}
+	docs := make([]chromem.Document, n)
+	for i := range vs.vecs {
+		vs.vecs[i] = randomUnit(r, dim)
+		docs[i] = chromem.Document{ID: fmt.Sprintf("c%d", i), Embedding: vs.vecs[i],
+			Metadata: map[string]string{"topic": corpus.Topics[i%len(corpus.Topics)]}}
+	}
+	for range 16 {
+		vs.queries = append(vs.queries, randomUnit(r, dim))
+	}
+	coll, err := chromem.NewDB().CreateCollection("bench", nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := coll.AddDocuments(context.Background(), docs, 2); err != nil {
+		b.Fatal(err)
+	}
+	vs.coll, vs.view = coll, newVectorView(vs.vecs, false)
+	vectorSets.Store(key, vs)
+	return vs
+}
+
+// flatScan is the plain exhaustive search the packed view is measured against: one
+// dot product per stored vector, a sorted top-k list.
+func flatScan(vecs [][]float32, q []float32, k int) []vecHit {
+	top := make([]vecHit, 0, k+1)
+	for i, v := range vecs {
+		var s float32
+		for j := range q {
+			s += q[j] * v[j]
+		}
+		if len(top) == k && s <= top[k-1].sim {
+			continue
+		}
+		at := sort.Search(len(top), func(x int) bool { return top[x].sim < s })
+		top = append(top, vecHit{})
+		copy(top[at+1:], top[at:])
+		top[at] = vecHit{int32(i), s}
+		top = top[:min(len(top), k)]
+	}
+	return top
+}
+
+// vectorK is the neighbours asked of each vector search: the engine's candidate
+// count for the default k.
+const vectorK = minCandidates
+
+// benchVectorsPaired runs, per query and in one loop (so all three see the same
+// machine state), the engine's packed scan, chromem-go's QueryEmbedding and the flat
+// scan over the same n vectors of dim dimensions, checks that they agree on the
+// nearest neighbour, and reports each one's time per query and the ratios.
+func benchVectorsPaired(b *testing.B, n, dim int) {
+	vs := newVectorSet(b, n, dim)
+	ctx := context.Background()
+	var ours, raw, flat time.Duration
+	var out []vecHit
+	i := 0
+	for b.Loop() {
+		q := vs.queries[i%len(vs.queries)]
+		t0 := time.Now()
+		var pq queryVec
+		pq.prepare(q)
+		out, _ = vs.view.top(&pq, vectorK, nil, out[:0], nil)
+		t1 := time.Now()
+		r, err := vs.coll.QueryEmbedding(ctx, q, vectorK, nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		f := flatScan(vs.vecs, q, vectorK)
+		t3 := time.Now()
+		ours, raw, flat = ours+t1.Sub(t0), raw+t2.Sub(t1), flat+t3.Sub(t2)
+		if r[0].ID != fmt.Sprintf("c%d", out[0].doc) || f[0].doc != out[0].doc {
+			b.Fatalf("nearest neighbour: packed c%d, chromem %s, flat c%d", out[0].doc, r[0].ID, f[0].doc)
+		}
+		i++
+	}
+	b.ReportMetric(float64(ours.Nanoseconds())/float64(i), "packed-ns/query")
+	b.ReportMetric(float64(raw.Nanoseconds())/float64(i), "chromem-ns/query")
+	b.ReportMetric(float64(flat.Nanoseconds())/float64(i), "flat-ns/query")
+	b.ReportMetric(float64(ours)/float64(flat), "packed/flat")
+	b.ReportMetric(float64(raw)/float64(flat), "chromem/flat")
+}
+
+func BenchmarkVectorsPaired_10k_512(b *testing.B)   { benchVectorsPaired(b, 10_000, 512) }
+func BenchmarkVectorsPaired_100k_512(b *testing.B)  { benchVectorsPaired(b, 100_000, 512) }
+func BenchmarkVectorsPaired_100k_1536(b *testing.B) { benchVectorsPaired(b, 100_000, 1536) }

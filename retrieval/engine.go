@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -24,37 +25,45 @@ type Config struct {
 
 // Stats describes an opened index.
 type Stats struct {
-	Chunks    int           // chunks in the index
-	Embedded  int           // chunks embedded by this Open
-	Loaded    int           // chunks whose vectors came from the index file
-	Dimension int           // vector dimension
-	Embedder  string        // embedder name
-	Model     string        // embedder model
-	File      string        // index file path; "" when in memory only
-	Saved     bool          // the index file was written by this Open
-	Took      time.Duration // time Open spent building or loading
+	Chunks    int    // chunks in the index
+	Embedded  int    // chunks embedded by this Open
+	Loaded    int    // chunks whose vectors came from the index file
+	Dimension int    // vector dimension
+	Embedder  string // embedder name
+	Model     string // embedder model
+	File      string // index file path; "" when in memory only
+	Saved     bool   // the index file was written by this Open
+	// DerivedLoaded: the chunks, lexical index and other derived structures came from
+	// the index file instead of being rebuilt from the corpus.
+	DerivedLoaded bool
+	Took          time.Duration // time Open spent building or loading
 }
-
-// vectorCacheMax is the largest index whose vectors the engine keeps beside the
-// collection, to score lexical candidates without copying vectors out of chromem-go.
-// Larger indexes fetch the few vectors they need per search instead of doubling
-// their memory.
-const vectorCacheMax = 20_000
 
 // Engine is the retrieval engine: the corpus's chunks in a chromem-go collection plus
 // a lexical index, searched together. Build one with [Open]; it is read-only
 // afterwards and safe for concurrent use.
+//
+// Every field not tagged `snapshot:"-"` is derived from the corpus alone and is
+// persisted in the index file (see snapshot.go), so a process whose corpus matches
+// the file loads it instead of rebuilding it; fields tagged `snapshot:"-"` are
+// run-time state, set by [Open].
 type Engine struct {
-	emb    Embedder
-	log    *slog.Logger
+	emb    Embedder     `snapshot:"-"`
+	log    *slog.Logger `snapshot:"-"`
 	syn    *Synonyms
 	norm   *Normalizer
 	chunks []Chunk
 	byID   map[string]int32
-	coll   *chromem.Collection
-	vecs   [][]float32 // chunk vectors for small indexes (see vectorCacheMax); nil otherwise
-	lex    *lexIndex
-	spell  *speller
+	// coll is the chromem-go collection of record; after a warm load it is read from
+	// the index file only when asked for (see [Engine.Collection]).
+	coll     *chromem.Collection        `snapshot:"-"`
+	collOnce sync.Once                  `snapshot:"-"`
+	collLoad func() *chromem.Collection `snapshot:"-"`
+	// vecs is a packed view of the collection's vectors in chunk order, built from
+	// the collection and persisted with the other derived structures.
+	vecs  *vectorView
+	lex   *lexIndex
+	spell *speller
 	// anchors: term ids of the anchor concepts (see [findAnchors]).
 	anchors map[int32]bool
 	// bigrams: adjacent term pairs of the chunks' headings and titles: the subjects
@@ -68,18 +77,21 @@ type Engine struct {
 	// field holds the terms of the lexicon's field words; occHeads and jobHeads the
 	// terms that end another career's name (see [Engine.foreignSubject]).
 	field, occHeads, jobHeads map[string]bool
-	stats                     Stats
+	stats                     Stats     `snapshot:"-"`
+	scratch                   sync.Pool `snapshot:"-"` // *searchScratch
 }
 
 var _ Searcher = (*Engine)(nil)
 
-// Open chunks the corpus, loads the index file from DataDir when it matches the
-// corpus, embedder and model (re-embedding only the chunks that changed), embeds
-// whatever is missing, saves the index file atomically when anything changed, and
-// builds the lexical index. An unreadable, corrupt or incompatible index file is
-// logged and rebuilt; a failure to write it is logged and the engine still works from
-// memory. Open fails only when the configuration is incomplete, embedding fails or
-// ctx is done.
+// Open opens the engine over cfg.Corpus. When DataDir holds an index file made from
+// the same corpus by the same embedder, model and program, the chunks, the lexical
+// index and every other derived structure are loaded from it and nothing is rebuilt.
+// Otherwise Open chunks the corpus, builds the lexical index, reuses the file's
+// vectors for unchanged chunks (re-embedding only the chunks that changed), embeds
+// whatever is missing, and saves the index file atomically. An unreadable, corrupt or
+// incompatible index file is logged and rebuilt; a failure to write it is logged and
+// the engine still works from memory. Open fails only when the configuration is
+// incomplete, embedding fails or ctx is done.
 func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	start := time.Now()
 	if cfg.Corpus == nil {
@@ -92,42 +104,81 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	log = log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model())
+	st := &indexStore{dir: cfg.DataDir, emb: cfg.Embedder, log: log, progress: cfg.Progress}
+	key, err := derivedKey(cfg.Corpus, cfg.Embedder)
+	if err != nil {
+		log.Warn("corpus cannot be fingerprinted; the index is rebuilt on every start", "err", err)
+	}
+	e, err := st.openWarm(ctx, key)
+	if e == nil && err == nil {
+		e, err = openCold(ctx, cfg.Corpus, st, key)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open retrieval engine: %w", err)
+	}
+	e.emb, e.log = cfg.Embedder, log
+	e.scratch.New = e.newScratch
+	e.stats.Took = time.Since(start)
+	msg, level := "index built", slog.LevelInfo
+	if e.stats.Embedded == 0 {
+		msg, level = "index loaded", slog.LevelDebug
+	}
+	e.log.Log(ctx, level, msg, "chunks", e.stats.Chunks, "embedded", e.stats.Embedded, "loaded", e.stats.Loaded,
+		"derived_loaded", e.stats.DerivedLoaded, "dimension", e.stats.Dimension, "file", e.stats.File,
+		"saved", e.stats.Saved, "took_ms", e.stats.Took.Milliseconds())
+	return e, nil
+}
+
+// sparseQueries reports whether emb's query vectors are sparse (see [SparseQueries]).
+func sparseQueries(emb Embedder) bool {
+	sq, ok := emb.(SparseQueries)
+	return ok && sq.SparseQueries()
+}
+
+// openCold builds the engine from the corpus, reusing what vectors the index file
+// has, and saves the index file with the derived structures (key "" saves vectors
+// only).
+func openCold(ctx context.Context, c *corpus.Corpus, st *indexStore, key string) (*Engine, error) {
 	e := &Engine{
-		emb:      cfg.Embedder,
-		log:      log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model()),
-		syn:      NewSynonyms(cfg.Corpus.Synonyms),
-		norm:     NewNormalizer(cfg.Corpus.Lexicon),
-		ents:     NewEntities(cfg.Corpus),
-		chunks:   BuildChunks(cfg.Corpus),
-		field:    termSetOf(cfg.Corpus.Lexicon.Field),
-		occHeads: termSetOf(cfg.Corpus.Lexicon.OccupationHeads),
-		jobHeads: termSetOf(cfg.Corpus.Lexicon.JobHeads),
+		syn:      NewSynonyms(c.Synonyms),
+		norm:     NewNormalizer(c.Lexicon),
+		ents:     NewEntities(c),
+		chunks:   BuildChunks(c),
+		field:    termSetOf(c.Lexicon.Field),
+		occHeads: termSetOf(c.Lexicon.OccupationHeads),
+		jobHeads: termSetOf(c.Lexicon.JobHeads),
 	}
 	if len(e.chunks) == 0 {
-		return nil, errors.New("open retrieval engine: the corpus has no chunks")
+		return nil, errors.New("the corpus has no chunks")
 	}
 	e.byID = make(map[string]int32, len(e.chunks))
 	for i, c := range e.chunks {
 		e.byID[c.ID] = int32(i)
 	}
 	e.buildLexical()
-	st := &indexStore{dir: cfg.DataDir, emb: cfg.Embedder, log: e.log, progress: cfg.Progress}
-	coll, vecs, stats, err := st.open(ctx, e.chunks)
+	ix, err := st.open(ctx, e.chunks)
 	if err != nil {
-		return nil, fmt.Errorf("open retrieval engine: %w", err)
+		return nil, err
 	}
-	if len(vecs) <= vectorCacheMax {
-		e.vecs = vecs
+	e.coll, e.vecs, e.stats = ix.coll, newVectorView(ix.vecs, sparseQueries(st.emb)), ix.stats
+	if st.dir == "" {
+		return e, nil
 	}
-	e.coll, e.stats = coll, stats
-	e.stats.Took = time.Since(start)
-	msg, level := "index built", slog.LevelInfo
-	if stats.Embedded == 0 {
-		msg, level = "index loaded", slog.LevelDebug
+	var derived []byte
+	if key != "" {
+		if derived, err = encodeDerived(e, key, ix.vectorKey); err != nil {
+			st.log.Warn("derived index structures cannot be saved; they are rebuilt on every start", "err", err)
+		}
 	}
-	e.log.Log(ctx, level, msg, "chunks", stats.Chunks, "embedded", stats.Embedded, "loaded", stats.Loaded,
-		"dimension", stats.Dimension, "file", stats.File, "saved", stats.Saved,
-		"took_ms", e.stats.Took.Milliseconds())
+	if derived == nil && !ix.changed {
+		return e, nil
+	}
+	if err := st.save(ix.db, derived); err != nil {
+		st.log.Warn("index file not saved; the index stays in memory", "file", e.stats.File, "err", err)
+	} else {
+		e.stats.Saved = true
+	}
 	return e, nil
 }
 
@@ -181,6 +232,19 @@ func embedText(c Chunk) string {
 
 // Chunks returns a copy of the indexed chunks in corpus order.
 func (e *Engine) Chunks() []Chunk { return append([]Chunk(nil), e.chunks...) }
+
+// Collection returns the chromem-go collection of record: the chunk vectors, keyed
+// by chunk id, as persisted in the index file. Searching does not need it, so after a
+// warm load it is read from the index file on the first call; nil if that fails.
+// Callers must not modify it.
+func (e *Engine) Collection() *chromem.Collection {
+	e.collOnce.Do(func() {
+		if e.coll == nil && e.collLoad != nil {
+			e.coll = e.collLoad()
+		}
+	})
+	return e.coll
+}
 
 // Stats describes how the index was opened.
 func (e *Engine) Stats() Stats { return e.stats }

@@ -87,39 +87,56 @@ func citeHash(c Chunk) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// open returns the collection for chunks, loading and saving the index file.
-// It also returns the vectors, in chunk order.
-func (s *indexStore) open(ctx context.Context, chunks []Chunk) (*chromem.Collection, [][]float32, Stats, error) {
-	st := Stats{Chunks: len(chunks), Embedder: s.emb.Name(), Model: s.emb.Model(), File: s.path()}
+// openedIndex is the vector side of an index opened by [indexStore.open].
+type openedIndex struct {
+	db        *chromem.DB // holds coll and the manifest, for saving
+	coll      *chromem.Collection
+	vecs      [][]float32 // in chunk order
+	vectorKey string      // the manifest's key (see [corpusKey])
+	changed   bool        // the vectors differ from the file's: it needs saving
+	stats     Stats
+}
+
+// open returns the collection for chunks, reusing the index file's vectors for the
+// chunks whose text is unchanged and embedding the others. It does not save.
+func (s *indexStore) open(ctx context.Context, chunks []Chunk) (openedIndex, error) {
+	ix := openedIndex{stats: Stats{Chunks: len(chunks), Embedder: s.emb.Name(), Model: s.emb.Model(), File: s.path()}}
 	key := corpusKey(s.emb, chunks)
-	old, md := s.load(ctx, key)
+	ix.vectorKey = key
+	oldDB, old, md := s.load(ctx)
+	if old != nil && md["key"] != key {
+		s.log.Info("corpus changed since the index file was written; re-embedding changed chunks", "file", ix.stats.File)
+	}
 	oldDim := 0
 	if old != nil {
 		oldDim, _ = strconv.Atoi(md["dimension"])
 	}
 	vecs, reused, err := s.vectors(ctx, old, oldDim, chunks)
 	if err != nil {
-		return nil, nil, st, err
+		return ix, err
 	}
-	st.Loaded, st.Embedded, st.Dimension = reused, len(chunks)-reused, len(vecs[0])
+	ix.vecs = vecs
+	ix.stats.Loaded, ix.stats.Embedded, ix.stats.Dimension = reused, len(chunks)-reused, len(vecs[0])
 	if reused == len(chunks) && md["key"] == key && old.Count() == len(chunks) {
-		return old, vecs, st, nil // the file matches exactly and every vector checked out
+		ix.db, ix.coll = oldDB, old // the file matches exactly and every vector checked out
+		return ix, nil
 	}
+	ix.changed = true
 	db := chromem.NewDB()
 	md = map[string]string{
 		"format": indexFormat, "key": key, "embedder": s.emb.Name(), "model": s.emb.Model(),
-		"dimension": strconv.Itoa(st.Dimension),
+		"dimension": strconv.Itoa(ix.stats.Dimension),
 	}
 	meta, err := db.CreateCollection(metaName(s.emb), nil, embedFunc(s.emb))
 	if err != nil {
-		return nil, nil, st, fmt.Errorf("create manifest collection: %w", err)
+		return ix, fmt.Errorf("create manifest collection: %w", err)
 	}
 	if err := meta.AddDocument(ctx, chromem.Document{ID: "manifest", Metadata: md, Embedding: []float32{1}}); err != nil {
-		return nil, nil, st, fmt.Errorf("add manifest: %w", err)
+		return ix, fmt.Errorf("add manifest: %w", err)
 	}
 	coll, err := db.CreateCollection(collectionName(s.emb), md, embedFunc(s.emb))
 	if err != nil {
-		return nil, nil, st, fmt.Errorf("create collection: %w", err)
+		return ix, fmt.Errorf("create collection: %w", err)
 	}
 	docs := make([]chromem.Document, len(chunks))
 	for i, c := range chunks {
@@ -129,16 +146,10 @@ func (s *indexStore) open(ctx context.Context, chunks []Chunk) (*chromem.Collect
 		}
 	}
 	if err := coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
-		return nil, nil, st, fmt.Errorf("add chunks to collection: %w", err)
+		return ix, fmt.Errorf("add chunks to collection: %w", err)
 	}
-	if s.dir != "" {
-		if err := s.save(db); err != nil {
-			s.log.Warn("index file not saved; the index stays in memory", "file", st.File, "err", err)
-		} else {
-			st.Saved = true
-		}
-	}
-	return coll, vecs, st, nil
+	ix.db, ix.coll = db, coll
+	return ix, nil
 }
 
 // vectors returns a vector per chunk: reused from old when the chunk's hash and the

@@ -3,7 +3,6 @@ package retrieval
 import (
 	"math"
 	"slices"
-	"sort"
 	"sync"
 )
 
@@ -24,7 +23,7 @@ type lexIndex struct {
 	avgLen   float32
 	topic    []int32 // topic id per doc
 	topics   map[string]int32
-	scratch  sync.Pool // *lexScratch
+	scratch  sync.Pool `snapshot:"-"` // *lexScratch
 }
 
 type posting struct {
@@ -32,9 +31,15 @@ type posting struct {
 	tf  float32
 }
 
+// lexScratch is one search's per-document accumulators, indexed by document; only
+// the touched documents are non-zero, and they are cleared on release.
 type lexScratch struct {
 	scores  []float32
+	matched []float64 // gate weight of the query slots the document matches
+	last    []int32   // 1 + the last slot that counted towards matched
 	touched []int32
+	total   float64 // gate weight of all slots
+	hits    []lexHit
 }
 
 // lexDoc is one document to index: weighted fields of terms.
@@ -86,9 +91,16 @@ func newLexIndex(docs []lexDoc) *lexIndex {
 	if len(docs) > 0 {
 		x.avgLen = float32(total / float64(len(docs)))
 	}
-	n := len(docs)
-	x.scratch.New = func() any { return &lexScratch{scores: make([]float32, n)} }
+	x.initScratch()
 	return x
+}
+
+// initScratch sets up the pool of per-search accumulators.
+func (x *lexIndex) initScratch() {
+	n := len(x.docLen)
+	x.scratch.New = func() any {
+		return &lexScratch{scores: make([]float32, n), matched: make([]float64, n), last: make([]int32, n)}
+	}
 }
 
 // df is the number of documents containing term (0 when unknown).
@@ -155,42 +167,70 @@ type lexHit struct {
 // search returns the best m documents for q, optionally restricted to one topic
 // ("" for all), best first.
 func (x *lexIndex) search(q lexQuery, topic string, m int) []lexHit {
+	s := x.run(q, topic)
+	defer x.release(s)
+	return slices.Clone(topHits(s, m))
+}
+
+// run scores every document that q's postings reach (of topic, when not ""), and
+// returns the accumulators: [lexScratch.get] then gives any document's score and
+// matched share in constant time, the same as [lexIndex.score] would. The caller
+// must release it.
+func (x *lexIndex) run(q lexQuery, topic string) *lexScratch {
+	s := x.scratch.Get().(*lexScratch)
 	tid := int32(-1)
 	if topic != "" {
 		var ok bool
 		if tid, ok = x.topics[topic]; !ok {
-			return nil
+			return s
 		}
 	}
-	s := x.scratch.Get().(*lexScratch)
-	defer x.scratch.Put(s)
-	for _, slot := range q.slots {
+	for si, slot := range q.slots {
+		s.total += slot.weight
 		for _, a := range slot.alts {
 			for _, p := range x.postings[a.id] {
 				if tid >= 0 && x.topic[p.doc] != tid {
 					continue
 				}
-				if s.scores[p.doc] == 0 {
+				if s.last[p.doc] == 0 {
 					s.touched = append(s.touched, p.doc)
+				}
+				if s.last[p.doc] != int32(si+1) {
+					s.last[p.doc] = int32(si + 1)
+					s.matched[p.doc] += slot.weight
 				}
 				s.scores[p.doc] += a.w * x.termScore(a.idf, p)
 			}
 		}
 	}
-	hits := topHits(s, m)
-	for _, d := range s.touched {
-		s.scores[d] = 0
-	}
-	s.touched = s.touched[:0]
-	return hits
+	return s
 }
 
-// topHits selects the m best touched documents with a bounded min-heap.
+// get returns doc's BM25 score and the gate-weighted fraction of the query's slots it
+// matches (see [lexIndex.score]).
+func (s *lexScratch) get(doc int32) (score float32, matched float64) {
+	if s.total > 0 {
+		matched = s.matched[doc] / s.total
+	}
+	return s.scores[doc], matched
+}
+
+// release clears the accumulators and returns them to the pool.
+func (x *lexIndex) release(s *lexScratch) {
+	for _, d := range s.touched {
+		s.scores[d], s.matched[d], s.last[d] = 0, 0, 0
+	}
+	s.touched, s.hits, s.total = s.touched[:0], s.hits[:0], 0
+	x.scratch.Put(s)
+}
+
+// topHits selects the m best touched documents with a bounded min-heap, into
+// s.hits (valid until release).
 func topHits(s *lexScratch, m int) []lexHit {
 	if m <= 0 {
 		return nil
 	}
-	h := make([]lexHit, 0, m)
+	h := s.hits[:0]
 	less := func(a, b lexHit) bool { return a.score < b.score || a.score == b.score && a.doc > b.doc }
 	for _, d := range s.touched {
 		c := lexHit{d, s.scores[d]}
@@ -220,7 +260,16 @@ func topHits(s *lexScratch, m int) []lexHit {
 			i = min
 		}
 	}
-	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	slices.SortFunc(h, func(a, b lexHit) int {
+		if less(b, a) {
+			return -1
+		}
+		if less(a, b) {
+			return 1
+		}
+		return 0
+	})
+	s.hits = h
 	return h
 }
 

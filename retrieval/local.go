@@ -3,6 +3,8 @@ package retrieval
 import (
 	"context"
 	"math"
+	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/corpus"
@@ -50,6 +52,10 @@ func NewLocalEmbedder(syn corpus.Synonyms) *LocalEmbedder {
 	return &LocalEmbedder{syn: NewSynonyms(syn), model: "hash-v2-" + synonymsFingerprint(syn)}
 }
 
+// SparseQueries reports true: a question's few dozen features fill few of the
+// [LocalDimension] components (see [SparseQueries]).
+func (e *LocalEmbedder) SparseQueries() bool { return true }
+
 // Name returns "local".
 func (e *LocalEmbedder) Name() string { return "local" }
 
@@ -70,9 +76,13 @@ func (e *LocalEmbedder) Embed(ctx context.Context, texts []string) ([][]float32,
 	return out, nil
 }
 
+// featureBufs pools the feature-hash buffers of embed.
+var featureBufs = sync.Pool{New: func() any { return new([]uint64) }}
+
 // embed computes one vector. A text without features gives the zero vector.
 func (e *LocalEmbedder) embed(text string) []float32 {
-	tf := map[uint64]float64{} // feature hash → count
+	buf := featureBufs.Get().(*[]uint64)
+	fs := (*buf)[:0]
 	var words, terms []string
 	forEachToken(text, func(tok string) {
 		if !isStop(tok) {
@@ -82,28 +92,54 @@ func (e *LocalEmbedder) embed(text string) []float32 {
 	})
 	expanded := e.syn.Expand(terms)
 	for _, t := range terms {
-		tf[featureHash('t', t, "")]++
+		fs = append(fs, featureHash('t', t, ""))
 	}
 	for _, c := range expanded[len(terms):] {
-		tf[featureHash('c', c, "")]++
+		fs = append(fs, featureHash('c', c, ""))
 	}
 	for i := 1; i < len(terms); i++ {
-		tf[featureHash('b', terms[i-1], terms[i])]++
+		fs = append(fs, featureHash('b', terms[i-1], terms[i]))
 	}
 	for _, w := range words {
-		for _, g := range trigrams(w) {
-			tf[featureHash('g', g, "")]++
-		}
+		fs = appendTrigramHashes(fs, w)
 	}
+	// Equal features are adjacent once sorted: each run is one feature and its count.
+	slices.Sort(fs)
 	v := make([]float32, LocalDimension)
-	for h, n := range tf {
-		val := float32(featureWeight[h&0xff] * (1 + math.Log(n))) // sub-linear TF
+	for i := 0; i < len(fs); {
+		h, j := fs[i], i+1
+		for j < len(fs) && fs[j] == h {
+			j++
+		}
+		val := float32(featureWeight[h&0xff] * (1 + math.Log(float64(j-i)))) // sub-linear TF
 		if h>>63 == 1 {
 			val = -val
 		}
 		v[(h>>8)%LocalDimension] += val
+		i = j
 	}
+	*buf = fs
+	featureBufs.Put(buf)
 	return normalize(v)
+}
+
+// appendTrigramHashes appends the feature hashes of w's trigrams (see [trigrams])
+// without building the trigram strings.
+func appendTrigramHashes(fs []uint64, w string) []uint64 {
+	if !utf8.ValidString(w) || w == "" {
+		return fs
+	}
+	padded := "^" + w + "$"
+	// a and b are the byte offsets of the two runes before the one at i.
+	a, b, k := 0, 0, 0
+	for i := 0; i < len(padded); k++ {
+		_, size := utf8.DecodeRuneInString(padded[i:])
+		if k >= 2 {
+			fs = append(fs, featureHash('g', padded[a:i+size], ""))
+		}
+		a, b, i = b, i, i+size
+	}
+	return fs
 }
 
 // featureHash is FNV-1a over a feature's kind and text (a and b, separated), with

@@ -83,3 +83,15 @@ func norm(v []float32) float64 {
 	}
 	return math.Sqrt(s)
 }
+
+func TestAppendTrigramHashes_MatchesTrigrams(t *testing.T) {
+	for _, w := range []string{"a", "ab", "abc", "coding", "café", "naïve-ish", "日本語", "x\xffy"} {
+		var want []uint64
+		for _, g := range trigrams(w) {
+			want = append(want, featureHash('g', g, ""))
+		}
+		if got := appendTrigramHashes(nil, w); !slices.Equal(got, want) {
+			t.Errorf("%q: got %d hashes, want %d (%v)", w, len(got), len(want), trigrams(w))
+		}
+	}
+}

@@ -1,9 +1,10 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -32,11 +33,36 @@ type candidate struct {
 	fused   float64
 }
 
-// Search returns the chunks that best answer query: vector similarity (chromem-go)
-// fused with BM25 over an inverted index, optionally restricted to opts.Topic, at most
-// opts.K results (default [DefaultK], clamped to the collection size). A blank query
-// gives empty Results and no error. The query is normalised first (see [Normalizer]). Results.Confidence and Results.Confident carry
-// the confidence gate (see [ConfidenceGate]). Safe for concurrent use.
+// vectorScanMax bounds the exhaustive vector search, in multiply-adds (chunks ×
+// the query's non-zero components): within it, every chunk's vector is compared with
+// the query, so vector neighbours that share no word with the query are candidates
+// too. Above it a full scan costs more than the whole lexical search (a millisecond
+// is about 2M multiply-adds on one core of the reference machine), so the vector side
+// scores the lexical candidates only, and scans in full when the lexical side finds
+// fewer than it was asked for (a query of rare or unknown words, where vector
+// neighbours matter most). A local-embedder query has a few dozen non-zero
+// components, so its scan stays exhaustive up to about 20k chunks.
+const vectorScanMax = 1 << 20
+
+// searchScratch is per-search working memory, pooled so that a search allocates
+// nothing in proportion to the number of chunks.
+type searchScratch struct {
+	cands []candidate
+	at    []int32 // by chunk: index+1 into cands, 0 when absent
+	vhits []vecHit
+	list  []*candidate
+	qv    queryVec
+	acc   []float32   // per-chunk similarities of a sparse query
+	lex   *lexScratch // the lexical search's accumulators, until putScratch
+}
+
+// Search returns the chunks that best answer query: vector similarity (a packed view
+// of the chromem-go collection's vectors) fused with BM25 over an inverted index,
+// optionally restricted to opts.Topic, at most opts.K results (default [DefaultK],
+// clamped to the collection size). A blank query gives empty Results and no error.
+// The query is normalised first (see [Normalizer]). Results.Confidence and
+// Results.Confident carry the confidence gate (see [ConfidenceGate]). Safe for
+// concurrent use.
 func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (Results, error) {
 	res := Results{Query: query}
 	if strings.TrimSpace(query) == "" {
@@ -53,23 +79,29 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	m := max(4*k, minCandidates)
 	query = e.norm.Normalize(query)
 	q := e.analyze(query)
-	cands := map[int32]*candidate{}
-	qv, err := e.vectorCandidates(ctx, query, opts.Topic, m, cands)
+	s := e.scratch.Get().(*searchScratch)
+	defer e.putScratch(s)
+	s.lex = e.lex.run(q, opts.Topic)
+	lex := topHits(s.lex, m)
+	for _, h := range lex {
+		s.add(h.doc).lex = h.score
+	}
+	qv, err := e.queryVector(ctx, query)
 	if err != nil {
 		return res, err
 	}
-	for _, h := range e.lex.search(q, opts.Topic, m) {
-		if c, ok := cands[h.doc]; ok {
-			c.lex = h.score
-		} else {
-			cands[h.doc] = &candidate{doc: h.doc, lex: h.score, vec: -1}
+	if qv != nil {
+		s.qv.prepare(qv)
+		if e.vecs.cost(&s.qv) <= vectorScanMax || len(lex) < m {
+			e.vectorCandidates(opts.Topic, m, s)
 		}
 	}
-	list := e.complete(ctx, q, qv, cands)
+	list := e.complete(qv != nil, s)
 	for _, c := range list {
 		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities) * e.becomeFactor(c.doc, q.become)
 	}
 	fuse(list)
+	res.Hits = make([]Hit, 0, min(k, len(list)))
 	for i, c := range list[:min(k, len(list))] {
 		res.Hits = append(res.Hits, Hit{Chunk: e.chunks[c.doc], Rank: i + 1, Score: c.fused})
 	}
@@ -84,64 +116,81 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	return res, nil
 }
 
-// vectorCandidates adds the m nearest chunks by vector similarity to cands and
-// returns the query vector, nil when the query has no vector features.
-func (e *Engine) vectorCandidates(ctx context.Context, query, topic string, m int, cands map[int32]*candidate) ([]float32, error) {
+// add returns the candidate for doc, adding it (both scores unknown: -1) if new.
+func (s *searchScratch) add(doc int32) *candidate {
+	if i := s.at[doc]; i > 0 {
+		return &s.cands[i-1]
+	}
+	s.cands = append(s.cands, candidate{doc: doc, vec: -1, lex: -1})
+	s.at[doc] = int32(len(s.cands))
+	return &s.cands[len(s.cands)-1]
+}
+
+func (e *Engine) newScratch() any {
+	return &searchScratch{at: make([]int32, len(e.chunks))}
+}
+
+func (e *Engine) putScratch(s *searchScratch) {
+	if s.lex != nil {
+		e.lex.release(s.lex)
+		s.lex = nil
+	}
+	for _, c := range s.cands {
+		s.at[c.doc] = 0
+	}
+	s.cands, s.vhits, s.qv.dense = s.cands[:0], s.vhits[:0], nil
+	clear(s.list)
+	s.list = s.list[:0]
+	e.scratch.Put(s)
+}
+
+// queryVector embeds the query; nil when it has no vector features (e.g. a query of
+// punctuation), which makes the search lexical only.
+func (e *Engine) queryVector(ctx context.Context, query string) ([]float32, error) {
 	vs, err := e.emb.Embed(ctx, []string{query})
 	if err != nil {
 		return nil, fmt.Errorf("embed query: %w", err)
 	}
 	if len(vs) != 1 || !validVector(vs[0], e.stats.Dimension) {
-		return nil, nil // nothing to compare (e.g. a query of punctuation); lexical only
+		return nil, nil
 	}
-	qv := vs[0]
-	var where map[string]string
+	return vs[0], nil
+}
+
+// vectorCandidates adds the m chunks nearest to the query vector s.qv (of topic,
+// when set) to s.
+func (e *Engine) vectorCandidates(topic string, m int, s *searchScratch) {
+	var keep func(int32) bool
 	if topic != "" {
-		where = map[string]string{"topic": topic}
+		tid := e.lex.topics[topic]
+		keep = func(d int32) bool { return e.lex.topic[d] == tid }
 	}
-	n := min(m, e.coll.Count())
-	if n == 0 {
-		return qv, nil
+	s.vhits, s.acc = e.vecs.top(&s.qv, m, keep, s.vhits[:0], s.acc)
+	for _, h := range s.vhits {
+		s.add(h.doc).vec = h.sim
 	}
-	rs, err := e.coll.QueryEmbedding(ctx, qv, n, where, nil)
-	if err != nil {
-		return nil, fmt.Errorf("query vectors: %w", err)
-	}
-	for _, r := range rs {
-		if d, ok := e.byID[r.ID]; ok {
-			cands[d] = &candidate{doc: d, vec: r.Similarity}
-		}
-	}
-	return qv, nil
 }
 
 // complete fills in the score each candidate lacks (the vector similarity of a
-// lexical-only candidate, the BM25 score of a vector-only one) and returns the
-// candidates in a deterministic order.
-func (e *Engine) complete(ctx context.Context, q lexQuery, qv []float32, cands map[int32]*candidate) []*candidate {
-	list := make([]*candidate, 0, len(cands))
-	for _, c := range cands {
-		lex, matched := e.lex.score(q, c.doc)
+// lexical-only candidate, the BM25 score of a vector-only one) and the share of the
+// query each matches, and returns the candidates.
+func (e *Engine) complete(hasVec bool, s *searchScratch) []*candidate {
+	for i := range s.cands {
+		c := &s.cands[i]
+		lex, matched := s.lex.get(c.doc)
 		c.matched = matched
-		if c.lex == 0 {
+		if c.lex < 0 {
 			c.lex = lex
 		}
 		if c.vec < 0 {
 			c.vec = 0
-			if qv == nil {
-				continue
-			}
-			if e.vecs != nil {
-				c.vec = dot(qv, e.vecs[c.doc])
-			} else if d, err := e.coll.GetByID(ctx, e.chunks[c.doc].ID); err == nil && len(d.Embedding) == len(qv) {
-				c.vec = dot(qv, d.Embedding)
+			if hasVec {
+				c.vec = e.vecs.dot(&s.qv, c.doc)
 			}
 		}
+		s.list = append(s.list, c)
 	}
-	for _, c := range cands {
-		list = append(list, c)
-	}
-	return list
+	return s.list
 }
 
 // fuse computes fused scores, scaled by each candidate's prior, and sorts best first
@@ -161,20 +210,12 @@ func fuse(list []*candidate) {
 		}
 		c.fused = f * c.prior
 	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].fused != list[j].fused {
-			return list[i].fused > list[j].fused
+	slices.SortFunc(list, func(a, b *candidate) int {
+		if a.fused != b.fused {
+			return cmp.Compare(b.fused, a.fused)
 		}
-		return list[i].doc < list[j].doc
+		return cmp.Compare(a.doc, b.doc)
 	})
-}
-
-func dot(a, b []float32) float32 {
-	var s float32
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
 }
 
 func (e *Engine) hasTopic(t string) bool {

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -25,13 +26,28 @@ func maxEdits(n int) int {
 // speller corrects misspelt query words to corpus words using a trigram index of
 // the corpus vocabulary. Read-only after finish; safe for concurrent use.
 type speller struct {
-	count map[string]int     // corpus word → occurrences
-	words []string           // sorted vocabulary
-	grams map[string][]int32 // trigram → indexes into words
-	nGram []int              // trigram count per word
+	count   map[string]int     // corpus word → occurrences
+	words   []string           // sorted vocabulary
+	grams   map[string][]int32 // trigram → indexes into words
+	nGram   []int              // trigram count per word
+	scratch sync.Pool          `snapshot:"-"` // *spellScratch
+}
+
+// spellScratch counts shared trigrams per vocabulary word during one correction.
+type spellScratch struct {
+	shared  []uint16 // by word index
+	touched []int32
 }
 
 func newSpeller() *speller { return &speller{count: map[string]int{}} }
+
+func (s *speller) putScratch(sc *spellScratch) {
+	for _, i := range sc.touched {
+		sc.shared[i] = 0
+	}
+	sc.touched = sc.touched[:0]
+	s.scratch.Put(sc)
+}
 
 // addText adds the content words of text to the vocabulary.
 func (s *speller) addText(text string) {
@@ -43,7 +59,13 @@ func (s *speller) addText(text string) {
 }
 
 // finish builds the trigram index; words whose stem is not indexed are dropped.
+// initScratch sets up the pool of per-correction counters.
+func (s *speller) initScratch() {
+	s.scratch.New = func() any { return &spellScratch{shared: make([]uint16, len(s.words))} }
+}
+
 func (s *speller) finish(x *lexIndex) {
+	s.initScratch()
 	for w := range s.count {
 		if x.df(Stem(w)) > 0 {
 			s.words = append(s.words, w)
@@ -74,14 +96,22 @@ func (s *speller) correct(tok string) (string, bool) {
 		return s.complete(tok)
 	}
 	g := uniqueTrigrams(tok)
-	shared := map[int32]int{}
+	sc := s.scratch.Get().(*spellScratch)
+	defer s.putScratch(sc)
+	if len(sc.shared) < len(s.words) {
+		sc.shared = make([]uint16, len(s.words))
+	}
 	for _, t := range g {
 		for _, i := range s.grams[t] {
-			shared[i]++
+			if sc.shared[i] == 0 {
+				sc.touched = append(sc.touched, i)
+			}
+			sc.shared[i]++
 		}
 	}
 	best, bestDist := int32(-1), maxEdits(n)+1
-	for i, c := range shared {
+	for _, i := range sc.touched {
+		c := int(sc.shared[i])
 		w := s.words[i]
 		if d := utf8.RuneCountInString(w) - n; d > spellMaxDiff || d < -spellMaxDiff || 3*c < len(g) || w[0] != tok[0] {
 			continue
