@@ -52,6 +52,8 @@ type evalReport struct {
 	// DeclineOKRate: decline items declined with a pointer to a clinician.
 	DeclineOKRate *float64      `json:"decline_ok_rate"`
 	Failures      []evalFailure `json:"failures"`
+	// Search timing, with --repeat (see evaltiming.go).
+	*searchTiming
 }
 
 // evalFailure names one question that missed a metric.
@@ -64,8 +66,9 @@ type evalFailure struct {
 func newEvalCmd(a *app) *cobra.Command {
 	var asJSON bool
 	var file string
+	var repeat int
 	cmd := &cobra.Command{
-		Use:   "eval [--json] --questions FILE",
+		Use:   "eval [--json] [--repeat N] --questions FILE",
 		Short: "Measure retrieval and answers against a questions file",
 		Long: `Measure the bot against a JSONL questions file: hit_at_1, hit_at_5 and mrr of
 retrieval over the "answer" questions, and, through the full bot, fact_hit_rate,
@@ -79,12 +82,17 @@ group matched), "caveat_words": [phrases showing a missing specific was admitted
 reply must not contain]}.
 
 Answer metrics also include answer_ok_rate, wrong_abstain_rate, caveat_ok_rate and
-decline_ok_rate. Questions with "after" are asked as one thread. The eval keeps its
+decline_ok_rate. Questions with "after" are asked as one thread. With --repeat N,
+every question's search is also timed N times in process, the index already
+loaded, and the report adds search_us_p50 and search_us_p99 (microseconds). The eval keeps its
 own in-memory state: nothing is written to the store or the question report.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if file == "" {
 				return usagef("eval needs --questions FILE (a JSONL file of questions)")
+			}
+			if err := checkRepeat(repeat); err != nil {
+				return err
 			}
 			qs, err := readEvalQuestions(file)
 			if err != nil {
@@ -94,15 +102,20 @@ own in-memory state: nothing is written to the store or the question report.`,
 			if err != nil {
 				return err
 			}
+			if rep.searchTiming, err = timeEvalSearches(cmd.Context(), a, qs, repeat); err != nil {
+				return err
+			}
 			if asJSON {
 				return writeJSON(a.stdout, rep)
 			}
 			writeEvalText(a.stdout, rep)
+			writeSearchTiming(a.stdout, rep.searchTiming)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&file, "questions", "", "JSONL questions file")
+	cmd.Flags().IntVar(&repeat, "repeat", 0, "also time every question's warm search N times (search_us_p50, search_us_p99)")
 	return cmd
 }
 
