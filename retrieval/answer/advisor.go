@@ -105,7 +105,8 @@ func New(cfg Config) (*Advisor, error) {
 		credentials:   map[string]bool{},
 		catalogTopics: map[string]bool{},
 	}
-	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus), ents: retrieval.NewEntities(cfg.Corpus)}
+	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus), ents: retrieval.NewEntities(cfg.Corpus),
+		attrs: newAttributes(cfg.Corpus.Lexicon.Attributes)}
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {
 			for _, t := range termsOf(p) {

@@ -19,6 +19,7 @@ type analyzer struct {
 	th    thesaurus
 	stats termStats
 	ents  *retrieval.Entities // nil finds no entities
+	attrs []attribute         // what a question can ask (the corpus lexicon's attributes)
 
 	cache  sync.Map // chunk id + "\x00" + text → []sentence
 	cached atomic.Int64

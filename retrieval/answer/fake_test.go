@@ -110,5 +110,16 @@ func testCorpus() *corpus.Corpus {
 			Acronyms: map[string]string{"RHIT": "Registered Health Information Technician"},
 			Groups:   [][]string{{"salary", "pay", "wage", "earn"}},
 		},
+		Lexicon: testLexicon(),
 	}
 }
+
+// testLexicon is the built-in corpus's lexicon: how members write and what a question
+// can ask are not what these tests vary.
+var testLexicon = sync.OnceValue(func() corpus.Lexicon {
+	c, err := corpus.Load(corpus.Embedded())
+	if err != nil {
+		panic(err)
+	}
+	return c.Lexicon
+})

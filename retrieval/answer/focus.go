@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -44,52 +45,29 @@ const (
 	staleFloor         = 0.5
 )
 
-// attribute is a kind of fact a question asks for, with the cues that show the
-// question asks for it and the cues that show a sentence states it. A sentence needs
-// one of need (when set) and one of states.
+// attribute is a kind of fact a question asks for (the corpus lexicon's attributes),
+// with the cues that show the question asks for it and the cues that show a sentence
+// states it. A sentence needs one of need (when set) and one of states. Cues are
+// lower case.
 type attribute struct {
-	asks   []string
-	need   []string
-	states []string
+	name, label        string
+	asks, need, states []string
 }
 
-var attributes = []attribute{
-	{ // cost
-		asks:   []string{"cost", "fee", "price", "how much does the", "how much is the", "expensive", "afford"},
-		need:   []string{"$"},
-		states: []string{"fee", "cost", "price", "member"},
-	},
-	{ // eligibility
-		asks: []string{"qualify", "eligib", "requirement", "require", "prerequisite", "become", "who can take",
-			"sit for", "without a degree", "no degree", "only work experience"},
-		states: []string{"eligib", "qualif", "require", "open to", "accredited", "diploma", "degree", "route", "only requirement"},
-	},
-	{ // exam format
-		asks: []string{"format", "passing", "pass mark", "score", "how many questions", "how long is", "questions",
-			"exam like", "test like", "code book", "hours"},
-		states: []string{"questions", "hours", "multiple-choice", "scaled", "passes", "pass mark", "computer-based",
-			"code books", "scenarios"},
-	},
-	{ // duration of a program or path
-		asks: []string{"how long does", "how long will", "how long would", "how many years", "how many months",
-			"how much time", "take to become", "takes to become", "how fast", "how quickly"},
-		need:   []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "six", "twelve"},
-		states: []string{"year", "month", "semester", "week"},
-	},
-	{ // renewal
-		asks:   []string{"renew", "ceu", "continuing education", "recertif", "keep my", "maintain"},
-		states: []string{"ceu", "continuing education", "renewed", "every two years"},
-	},
-	{ // pay
-		asks:   []string{"salary", "pay", "earn", "make more", "make less", "wage", "income", "median"},
-		need:   []string{"$"},
-		states: []string{"median", "wage", "earn", "averag", "salary", "pay"},
-	},
-	{ // outlook
-		asks:   []string{"outlook", "growth", "grow", "demand", "job prospects", "openings"},
-		need:   []string{"%", "openings"},
-		states: []string{"grow", "project", "openings"},
-	},
+// newAttributes prepares the lexicon's attributes for matching.
+func newAttributes(as []corpus.Attribute) []attribute {
+	lower := func(ss []string) []string {
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = strings.ToLower(s)
+		}
+		return out
+	}
+	out := make([]attribute, len(as))
+	for i, a := range as {
+		out[i] = attribute{name: a.Name, label: a.Label, asks: lower(a.Asks), need: lower(a.Need), states: lower(a.States)}
+	}
+	return out
 }
 
 // weakAsk is an eligibility cue that yields to any other attribute: "how long does
@@ -97,11 +75,11 @@ var attributes = []attribute{
 // fee, and only a bare "how do I become…" asks what qualifies.
 const weakAsk = "become"
 
-// askedAttributes returns the attributes question asks for.
-func askedAttributes(question string) []int {
+// askedAttributes returns the indexes of the attributes question asks for.
+func askedAttributes(attrs []attribute, question string) []int {
 	lower := strings.ToLower(question)
 	var out, weak []int
-	for i, a := range attributes {
+	for i, a := range attrs {
 		switch {
 		case containsAny(lower, slices.DeleteFunc(slices.Clone(a.asks), func(c string) bool { return c == weakAsk })):
 			out = append(out, i)
@@ -117,14 +95,18 @@ func askedAttributes(question string) []int {
 
 // statesAttribute reports whether a sentence, in lower case, states one of the
 // attributes asked.
-func statesAttribute(lower string, asked []int) bool {
+func statesAttribute(attrs []attribute, lower string, asked []int) bool {
 	for _, i := range asked {
-		a := attributes[i]
-		if (len(a.need) == 0 || containsAny(lower, a.need)) && containsAny(lower, a.states) {
+		if statesOne(attrs[i], lower) {
 			return true
 		}
 	}
 	return false
+}
+
+// statesOne reports whether a sentence, in lower case, states attribute a.
+func statesOne(a attribute, lower string) bool {
+	return (len(a.need) == 0 || containsAny(lower, a.need)) && containsAny(lower, a.states)
 }
 
 // containsAny reports whether one of cues occurs in s at the start of a word
@@ -182,7 +164,7 @@ func matchEntities(qe, ents []retrieval.Entity) entityMatch {
 // age of figures (see above). heading holds each hit's headingMatch.
 func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float64, an *analyzer) {
 	qe := an.ents.FindText(q.text)
-	asked := askedAttributes(q.text)
+	asked := askedAttributes(an.attrs, q.text)
 	heads := map[int]entityMatch{}
 	anyNamed := false
 	for _, c := range cs {
@@ -194,7 +176,7 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 	stated := make([]bool, len(cs))
 	anyStated := false
 	for i, c := range cs {
-		stated[i] = len(asked) > 0 && c.score > 0 && statesAttribute(c.lower, asked)
+		stated[i] = len(asked) > 0 && c.score > 0 && statesAttribute(an.attrs, c.lower, asked)
 		anyStated = anyStated || stated[i]
 	}
 	best, bestScore := -1, 0.0
