@@ -131,15 +131,9 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 	if question == "" {
 		return Result{}, errors.New("ask: empty question")
 	}
-	previous := resolveFollowUp(question, history)
-	question = a.norm.Normalize(question)
-	start := time.Now()
-	res, err := a.search.Search(ctx, searchText(question, previous), retrieval.SearchOptions{K: searchPool})
-	if a.hooks.OnRetrieval != nil {
-		a.hooks.OnRetrieval(time.Since(start))
-	}
+	question, previous, res, err := a.read(ctx, question, history)
 	if err != nil {
-		return Result{}, fmt.Errorf("search corpus: %w", err)
+		return Result{}, err
 	}
 	res.Hits = promoteHeading(question, res.Hits, searchK)
 	out := Result{Mode: ModeExtractive, Confidence: res.Confidence}
@@ -172,6 +166,38 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 	}
 	out.Text, out.Sources = text, sources
 	return out, nil
+}
+
+// read normalises question, resolves it against the thread and searches the corpus.
+// It returns the normalised question, the thread context it reads against ("" when
+// it stands alone) and the search results. A question that does not look like a
+// follow-up but finds no confident evidence on its own, asked in a thread, is read
+// against the thread too ("are there exceptions?" after a question about a rule).
+func (a *Advisor) read(ctx context.Context, question string, history []Turn) (string, string, retrieval.Results, error) {
+	previous := resolveFollowUp(question, history)
+	question = a.norm.Normalize(question)
+	res, err := a.searchFor(ctx, question, previous)
+	if err != nil || res.Confident || previous != "" || len(history) == 0 {
+		return question, previous, res, err
+	}
+	thread := threadContext(history)
+	if alt, err := a.searchFor(ctx, question, thread); err == nil && alt.Confident {
+		return question, thread, alt, nil
+	}
+	return question, previous, res, nil
+}
+
+// searchFor searches the corpus for question read against previous.
+func (a *Advisor) searchFor(ctx context.Context, question, previous string) (retrieval.Results, error) {
+	start := time.Now()
+	res, err := a.search.Search(ctx, searchText(question, previous), retrieval.SearchOptions{K: searchPool})
+	if a.hooks.OnRetrieval != nil {
+		a.hooks.OnRetrieval(time.Since(start))
+	}
+	if err != nil {
+		return res, fmt.Errorf("search corpus: %w", err)
+	}
+	return res, nil
 }
 
 // askLLM asks the model, validates its citations and reports ok=false (after logging

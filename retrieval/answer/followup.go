@@ -43,13 +43,33 @@ func isFollowUp(question string) bool {
 	return len(termsOf(question)) <= 2
 }
 
-// resolveFollowUp returns the previous question when question is a follow-up to the
-// last turn of history, and "" otherwise.
+// maxFollowUpTurns bounds how far back a chain of follow-ups is followed.
+const maxFollowUpTurns = 3
+
+// resolveFollowUp returns what a follow-up question refers to: the last turn's
+// question and, while that turn was itself a follow-up, the ones before it (up to
+// maxFollowUpTurns, oldest first), so "are there exceptions?" after "is that from the
+// Cures Act?" after "when did the information blocking rules start?" still reads
+// against information blocking. It returns "" when question stands alone.
 func resolveFollowUp(question string, history []Turn) string {
-	if len(history) == 0 || !isFollowUp(question) {
+	if !isFollowUp(question) {
 		return ""
 	}
-	return strings.TrimSpace(history[len(history)-1].Question)
+	return threadContext(history)
+}
+
+// threadContext is what a follow-up reads against: the last turn's question and,
+// while that turn was itself a follow-up, the ones before it (see [resolveFollowUp]).
+func threadContext(history []Turn) string {
+	var chain []string
+	for i := len(history) - 1; i >= 0 && len(chain) < maxFollowUpTurns; i-- {
+		q := strings.TrimSpace(history[i].Question)
+		chain = append([]string{q}, chain...)
+		if !isFollowUp(q) {
+			break
+		}
+	}
+	return strings.Join(chain, " ")
 }
 
 // searchText is the retrieval query for question: for a follow-up, the question
