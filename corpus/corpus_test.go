@@ -323,6 +323,8 @@ func TestParseLexicon_Problems(t *testing.T) {
 		{"twice", "attributes:\n  - {name: a, label: x, asks: [a], states: [a]}\n  - {name: a, label: x, asks: [a], states: [a]}\n", "listed twice"},
 		{"gap without names", "constraints:\n  - kind: place\n    gap: no figures\n    names: [ohio]\n", "{names}"},
 		{"occupation without phrase", "occupations:\n  - name: x\n", "at least one phrase"},
+		{"gap without placeholder", "gaps:\n  current: no current figures\n", "{year}"},
+		{"unknown gap", "gaps:\n  someday: x\n", "unknown case"},
 		{"bad yaml", "normalize: [\n", "lexicon.yaml"},
 	} {
 		_, probs := corpus.ParseLexicon("lexicon.yaml", []byte(tc.yaml))

@@ -29,6 +29,14 @@ type Lexicon struct {
 	// Future and Current are cues of a question about a later time and about today.
 	Future  []string `yaml:"future"`
 	Current []string `yaml:"current"`
+	// Gaps are what an answer says when the asked specific is missing, by case:
+	// future, current ({year}), attribute ({label}, {subject}) and unstated ({label}).
+	Gaps map[string]string `yaml:"gaps"`
+}
+
+// gapPlaceholders are the placeholders each gaps text must carry.
+var gapPlaceholders = map[string][]string{
+	"future": nil, "current": {"{year}"}, "attribute": {"{label}", "{subject}"}, "unstated": {"{label}"},
 }
 
 // Occupation is a labour-statistics occupation the corpus reports figures for.
@@ -55,7 +63,7 @@ type Constraint struct {
 	Names []string `yaml:"names"`
 }
 
-var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current"}
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "gaps"}
 
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {
@@ -113,6 +121,17 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 	for _, c := range lx.Constraints {
 		if c.Kind == "" || !strings.Contains(c.Gap, "{names}") || len(nonBlank(c.Names)) != len(c.Names) || len(c.Names) == 0 {
 			bad("constraints", "constraint %q needs a kind, names and a gap text with {names}", c.Kind)
+		}
+	}
+	for k, v := range lx.Gaps {
+		want, ok := gapPlaceholders[k]
+		if !ok {
+			bad("gaps", "gaps has an unknown case %q (future, current, attribute, unstated)", k)
+		}
+		for _, p := range want {
+			if !strings.Contains(v, p) {
+				bad("gaps", "gaps.%s needs %s", k, p)
+			}
 		}
 	}
 	return probs

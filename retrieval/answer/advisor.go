@@ -82,6 +82,7 @@ type Advisor struct {
 	thesaurus     thesaurus
 	norm          *retrieval.Normalizer
 	analyzer      *analyzer
+	gaps          *gapFinder
 	credentials   map[string]bool // credential ids of prepares_for, as terms
 	catalogTopics map[string]bool
 }
@@ -107,6 +108,7 @@ func New(cfg Config) (*Advisor, error) {
 	}
 	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus), ents: retrieval.NewEntities(cfg.Corpus),
 		attrs: newAttributes(cfg.Corpus.Lexicon.Attributes)}
+	a.gaps = newGapFinder(cfg.Corpus, a.analyzer)
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {
 			for _, t := range termsOf(p) {
@@ -160,6 +162,9 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 		out.Text, out.Abstained = AbstainText(), true
 		out.Courses = nil
 		return out, nil
+	}
+	if gaps := a.gaps.find(question, text, a.analyzer.ents.FindText(question), res.Hits, a.analyzer); len(gaps) > 0 {
+		text = strings.Join(gaps, " ") + " " + text
 	}
 	if m := courseSentence(text, out.Courses); m != "" {
 		text += "\n\n" + m

@@ -1,0 +1,271 @@
+package answer
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Saying what the corpus does not have. A question can ask for a specific the corpus
+// lacks: a state's or an employer's figures, a named software vendor, a future
+// number, today's figure where the latest is years old, or an attribute the corpus
+// never states for the credential named (a pass rate nobody publishes). The answer
+// then says so in its first sentence, in the lexicon's words (its gaps texts), and
+// gives the closest facts it has after it, so a national figure never silently
+// stands in for a state's. Everything here is read from the corpus lexicon; nothing
+// is keyed to particular questions.
+
+// datedYears is how many years before the corpus's latest review a figure must be
+// for a question asking for today's figure to be told it is dated.
+const datedYears = 5
+
+// gapFinder finds the specifics a question asks for that an answer lacks. It is
+// read-only after [newGapFinder] and safe for concurrent use.
+type gapFinder struct {
+	constraints     []constraintSet
+	future, current []string
+	texts           map[string]string // the lexicon's gaps texts, by case
+	attrs           []attribute
+	latest          int // the latest as-of year of the corpus's documents
+	// stated[entity][attribute]: some corpus sentence names the entity (or sits in a
+	// section headed by it) and states the attribute.
+	stated map[string]map[int]bool
+}
+
+type constraintSet struct {
+	gap   string
+	names []string // lower case, longest first
+}
+
+// newGapFinder prepares the lexicon's constraints and cues and records which
+// attributes the corpus states for which entities.
+func newGapFinder(c *corpus.Corpus, an *analyzer) *gapFinder {
+	lx := c.Lexicon
+	g := &gapFinder{texts: lx.Gaps, attrs: an.attrs, stated: map[string]map[int]bool{},
+		future: lowerAll(lx.Future), current: lowerAll(lx.Current)}
+	for _, k := range lx.Constraints {
+		names := lowerAll(k.Names)
+		slices.SortStableFunc(names, func(a, b string) int { return len(b) - len(a) })
+		g.constraints = append(g.constraints, constraintSet{gap: k.Gap, names: names})
+	}
+	for _, d := range c.Docs {
+		if y, err := strconv.Atoi(strings.SplitN(d.AsOf, "-", 2)[0]); err == nil {
+			g.latest = max(g.latest, y)
+		}
+		for _, sec := range d.Sections {
+			g.record(an, sec)
+		}
+	}
+	return g
+}
+
+// record notes the attributes each sentence of a section states for the entities it
+// names or its heading names.
+func (g *gapFinder) record(an *analyzer, sec corpus.Section) {
+	head := an.ents.FindText(sec.Heading)
+	for _, s := range splitSentences(sec.Text) {
+		lower := strings.ToLower(s)
+		ents := append(an.ents.FindText(s), head...)
+		for i, a := range g.attrs {
+			if !statesOne(a, lower) {
+				continue
+			}
+			for _, e := range ents {
+				if g.stated[e.Name] == nil {
+					g.stated[e.Name] = map[int]bool{}
+				}
+				g.stated[e.Name][i] = true
+			}
+		}
+	}
+}
+
+func lowerAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(strings.TrimSpace(s))
+	}
+	return out
+}
+
+// find returns the sentences that say what answer lacks of what question asks for,
+// in order: constraints, the future, dated figures, unstated attributes. question is
+// normalised; answer is the composed answer text.
+func (g *gapFinder) find(question, answer string, ents []retrieval.Entity, hits []retrieval.Hit, an *analyzer) []string {
+	if g == nil {
+		return nil
+	}
+	lq, la := strings.ToLower(question), strings.ToLower(answer)
+	var out []string
+	for k, names := range g.missingConstraints(lq, la) {
+		if len(names) > 0 {
+			out = append(out, sentenceOf(strings.ReplaceAll(g.constraints[k].gap, "{names}", joinOr(names))))
+		}
+	}
+	asked := askedAttributes(g.attrs, question)
+	if t := g.texts["future"]; t != "" && g.asksFuture(lq) && !g.asks(asked, "outlook") {
+		out = append(out, sentenceOf(t))
+	}
+	if y := latestYear(answer); g.texts["current"] != "" && y > 0 && y <= g.latest-datedYears && containsAny(lq, g.current) {
+		out = append(out, sentenceOf(strings.ReplaceAll(g.texts["current"], "{year}", strconv.Itoa(y))))
+	}
+	return append(out, g.unstated(asked, la, ents, hits, an)...)
+}
+
+// unstated returns the gaps of asked attributes that need a figure: for each
+// credential or occupation the question names, one the corpus never states for it;
+// for a question naming none, one no sentence of the answer states.
+func (g *gapFinder) unstated(asked []int, lowerAnswer string, ents []retrieval.Entity, hits []retrieval.Hit, an *analyzer) []string {
+	var out []string
+	named := slices.DeleteFunc(slices.Clone(ents), func(e retrieval.Entity) bool { return e.Kind == retrieval.KindOther })
+	for _, i := range asked {
+		a := g.attrs[i]
+		if len(a.need) == 0 {
+			continue
+		}
+		if len(named) == 0 {
+			if t := g.texts["unstated"]; t != "" && !slices.ContainsFunc(splitSentences(lowerAnswer+" "), func(s string) bool { return statesOne(a, s) }) && !statesOne(a, lowerAnswer) {
+				out = append(out, sentenceOf(strings.ReplaceAll(t, "{label}", a.label)))
+			}
+			continue
+		}
+		for _, e := range named {
+			if t := g.texts["attribute"]; t != "" && !g.stated[e.Name][i] && !statedIn(hits, an, e, a) {
+				out = append(out, sentenceOf(strings.NewReplacer("{label}", a.label, "{subject}", subjectName(e)).Replace(t)))
+			}
+		}
+	}
+	return out
+}
+
+// statedIn reports whether a sentence of the hits names e (or sits under a heading
+// naming it) and states a.
+func statedIn(hits []retrieval.Hit, an *analyzer, e retrieval.Entity, a attribute) bool {
+	for _, h := range hits {
+		head := slices.Contains(an.headingEntities(h.Section), e)
+		for _, s := range an.sentences(h.ID, h.Text) {
+			if (head || slices.Contains(s.ents, e)) && statesOne(a, s.lower) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (g *gapFinder) asks(asked []int, name string) bool {
+	return slices.ContainsFunc(asked, func(i int) bool { return g.attrs[i].name == name })
+}
+
+// asksFuture reports whether a lower-case question asks about a time after the
+// corpus's figures: a future cue, or a year after the corpus's latest review.
+func (g *gapFinder) asksFuture(lq string) bool {
+	if containsAny(lq, g.future) {
+		return true
+	}
+	for _, y := range yearsOf(lq) {
+		if g.latest > 0 && y > g.latest {
+			return true
+		}
+	}
+	return false
+}
+
+// missingConstraints returns, for each constraint set, the names (in question
+// order) that the lower-case question lq mentions as words and the answer la does
+// not. Longer names are matched first across all sets, so "cleveland clinic" is an
+// employer and not also the city.
+func (g *gapFinder) missingConstraints(lq, la string) [][]string {
+	type name struct {
+		text string
+		set  int
+	}
+	var all []name
+	for k, c := range g.constraints {
+		for _, n := range c.names {
+			all = append(all, name{n, k})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b name) int { return len(b.text) - len(a.text) })
+	out := make([][]string, len(g.constraints))
+	rest := lq
+	for _, n := range all {
+		if !containsWord(rest, n.text) {
+			continue
+		}
+		rest = strings.ReplaceAll(rest, n.text, " ")
+		if !containsWord(la, n.text) {
+			out[n.set] = append(out[n.set], n.text)
+		}
+	}
+	for _, names := range out {
+		slices.SortStableFunc(names, func(a, b string) int { return strings.Index(lq, a) - strings.Index(lq, b) })
+	}
+	return out
+}
+
+// containsWord reports whether phrase occurs in s as whole words.
+func containsWord(s, phrase string) bool {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], phrase)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(phrase)
+		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		off = i + 1
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// latestYear is the latest year an answer's text states, 0 when none.
+func latestYear(text string) int {
+	y := 0
+	for _, v := range yearsOf(text) {
+		y = max(y, v)
+	}
+	return y
+}
+
+// subjectName is how a gap sentence names an entity: "the CPC", "medical records
+// specialists".
+func subjectName(e retrieval.Entity) string {
+	if e.Kind == retrieval.KindCredential {
+		return "the " + e.Name
+	}
+	return e.Name
+}
+
+// joinOr joins names in title case: "Kaiser", "Kaiser or Optum", "Philly, Columbus or Ohio".
+func joinOr(names []string) string {
+	t := make([]string, len(names))
+	for i, n := range names {
+		words := strings.Fields(n)
+		for j, w := range words {
+			words[j] = strings.ToUpper(w[:1]) + w[1:]
+		}
+		t[i] = strings.Join(words, " ")
+	}
+	if len(t) == 1 {
+		return t[0]
+	}
+	return strings.Join(t[:len(t)-1], ", ") + " or " + t[len(t)-1]
+}
+
+// sentenceOf ends s with a period when it has no closing punctuation.
+func sentenceOf(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}

@@ -1,0 +1,58 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Questions that ask for a specific the corpus lacks get an answer whose first
+// sentence says so, followed by the closest cited facts; questions the corpus
+// answers get no such sentence. Phrasings written for this test.
+func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for q, want := range map[string]string{
+		"what do medical records specialists earn in new mexico": "New Mexico",
+		"is cleveland clinic hiring coders":                      "Cleveland Clinic",
+		"does the oakton ehr course use meditech":                "Meditech",
+		"what will the ccs exam fee be in 2031":                  "can't predict",
+		"whats the pass rate for the cpc exam":                   "pass rate for the CPC",
+	} {
+		r, err := a.Ask(context.Background(), q, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := strings.SplitN(r.Text, ". ", 2)[0]
+		if r.Abstained || !strings.Contains(first, want) || !strings.Contains(r.Text, "[1]") {
+			t.Errorf("%q: %q; want a first sentence naming %q, then cited facts", q, r.Text, want)
+		}
+	}
+	for _, q := range []string{
+		"what is the median pay for medical records specialists",
+		"how much does the cca exam cost",
+		"what was the first-time pass rate for the chps",
+		"does georgia tech's cs6440 need enrollment",
+	} {
+		r, err := a.Ask(context.Background(), q, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(r.Text, "I don't have") || strings.HasPrefix(r.Text, "I can't") {
+			t.Errorf("%q: %q; the corpus has this, no gap to admit", q, r.Text)
+		}
+	}
+}
+
+func TestJoinOrAndWords(t *testing.T) {
+	if got := joinOr([]string{"philly", "new york", "ohio"}); got != "Philly, New York or Ohio" {
+		t.Errorf("joinOr = %q", got)
+	}
+	if !containsWord("moving to ohio soon", "ohio") || containsWord("indiana pay", "india") || containsWord("ohioan", "ohio") {
+		t.Error("containsWord does not match whole words")
+	}
+	g := &gapFinder{constraints: []constraintSet{{names: []string{"york", "new york", "cleveland"}}, {names: []string{"kaiser", "optum", "cleveland clinic"}}}}
+	got := g.missingConstraints("kaiser, cleveland clinic or optum in new york", "optum is mentioned")
+	if strings.Join(got[0], "|") != "new york" || strings.Join(got[1], "|") != "kaiser|cleveland clinic" {
+		t.Errorf("missingConstraints = %q", got)
+	}
+}
