@@ -16,7 +16,7 @@ func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
 		"is cleveland clinic hiring coders":                      "Cleveland Clinic",
 		"does the oakton ehr course use meditech":                "Meditech",
 		"what will the ccs exam fee be in 2031":                  "can't predict",
-		"whats the pass rate for the cpc exam":                   "pass rate for the CPC",
+		"whats the pass rate for the ctr exam":                   "pass rate for the CTR",
 	} {
 		r, err := a.Ask(context.Background(), q, nil, nil)
 		if err != nil {
