@@ -24,8 +24,9 @@ const (
 	// anchor: a name the whole corpus is about, not one glossary mention.
 	anchorMinDocs = 6
 	// unknownWithAnchor scales the gate weight of an unknown word in a query that
-	// names the field.
-	unknownWithAnchor = 0
+	// has an anchor but names nothing of the field (an unknown word in a question
+	// that names the field weighs nothing).
+	unknownWithAnchor = 0.5
 )
 
 // findAnchors returns the term ids of the anchor concepts: named concepts (see
@@ -71,14 +72,20 @@ func (e *Engine) gateWeights(q *lexQuery) {
 			}
 		}
 	}
-	q.field = anchored || e.namesField(*q)
-	anchored = q.field && 2*unknown <= len(q.slots)
+	// An anchor names a concept the corpus is full of (AI, in a corpus that discusses
+	// automation everywhere); only the lexicon's field words, credentials and
+	// occupations show that the question is about the career itself.
+	q.field = e.namesField(*q)
+	mostlyKnown := 2*unknown <= len(q.slots)
+	anchored = anchored && mostlyKnown
 	maxIDF := e.lex.idf(0)
 	for i := range q.slots {
 		s := &q.slots[i]
 		switch {
 		case s.anchor:
 			s.weight = maxIDF
+		case len(s.alts) == 0 && q.field && mostlyKnown:
+			s.weight = 0
 		case len(s.alts) == 0 && anchored:
 			s.weight = s.idf * unknownWithAnchor
 		default:

@@ -213,6 +213,7 @@ func TestGate_MemberWriting(t *testing.T) {
 	}
 	for _, q := range []string{
 		"will robots take over the planet?",
+		"is AI going to end humanity",
 		"whats better, a dental assistant or a vet tech",
 		"how do i get a forklift license fast",
 		"help me write a cover letter for a bartender job",
