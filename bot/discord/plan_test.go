@@ -1,8 +1,13 @@
 package discord
 
 import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -113,5 +118,53 @@ func TestPlan_ModalShareAndFollowUp(t *testing.T) {
 	qs := know.Queries()
 	if len(qs) != 1 || len(qs[0].History) != 1 || !strings.Contains(qs[0].History[0].Question, "registered health information technician") {
 		t.Errorf("follow-up history = %+v", qs)
+	}
+}
+
+// TestHTTP_PlanFormAndTokenlessShare: in HTTP-interactions mode the modal comes back
+// in the HTTP response, and Share in channel (no bot token) posts a public follow-up.
+func TestHTTP_PlanFormAndTokenlessShare(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFake(t)
+	cfg := testConfig(t, f)
+	router, paths, _ := planRouter(t)
+	cfg.Token, cfg.PublicKey, cfg.PlanChoices = "", hex.EncodeToString(pub), paths.PlanChoices()
+	a := newTestAdapter(t, cfg)
+	now := time.Unix(1_800_000_000, 0)
+	a.now = func() time.Time { return now }
+	srv := httptest.NewServer(a.InteractionsHandler(router))
+	t.Cleanup(func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), discordtest.WaitTimeout)
+		defer cancel()
+		if err := a.Drain(ctx); err != nil {
+			t.Errorf("Drain: %v", err)
+		}
+	})
+	x := &httpHarness{fake: f, srv: srv, priv: priv, now: now}
+
+	status, body := x.post(t, mustJSON(t, commandEvent("H1", "career", "plan", member("U1", 0), nil)), priv, now)
+	if status != 200 || !strings.HasPrefix(body, `{"type":9,`) || !strings.Contains(body, planModalID) {
+		t.Fatalf("plan command = %d %s, want the modal", status, body)
+	}
+	status, body = x.post(t, mustJSON(t, modalSubmitEvent("H2", planModalID, member("U1", 0), map[string]string{
+		"goal": "coding", "education": "none", "background": "none",
+	})), priv, now)
+	if status != 200 || !strings.Contains(body, `"flags":64`) {
+		t.Fatalf("submission = %d %s, want an ephemeral deferral", status, body)
+	}
+	if m := decodeMessage(t, f.WaitFor(t, "private plan", is("PATCH", originalPath("H2")))); !strings.Contains(m.text(), "Your plan: Medical coder") {
+		t.Errorf("private plan = %s", m.text())
+	}
+	status, _ = x.post(t, mustJSON(t, buttonEvent("H3", "careerbot:plan_share:coding|none|none|0|0", member("U1", 0))), priv, now)
+	if status != 200 {
+		t.Fatalf("share = %d", status)
+	}
+	pub2 := decodeMessage(t, f.WaitFor(t, "public follow-up", is("POST", followupPath("H3"))))
+	if !strings.Contains(pub2.text(), "Shared by NickU1") || pub2.Flags&int(discordgo.MessageFlagsEphemeral) != 0 {
+		t.Errorf("shared plan = %+v", pub2)
 	}
 }

@@ -46,6 +46,9 @@ func newCorpusLintCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.stdout, a.inCorpusDir(w))
 			}
 			fmt.Fprintf(a.stdout, "ok: %d documents, %d courses, %d synonym entries", len(c.Docs), len(c.Courses), c.Synonyms.Len())
+			if p := c.Pathways; p != nil {
+				fmt.Fprintf(a.stdout, ", %d plan goals with %d steps", len(p.Goals), len(p.Steps))
+			}
 			if n := len(c.Warnings); n > 0 {
 				fmt.Fprintf(a.stdout, ", %d warning(s)", n)
 			}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -232,5 +234,33 @@ func TestPlanCmd_LLM(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCorpusLint_Pathways: corpus lint names a broken pathways.yaml by file and line.
+func TestCorpusLint_Pathways(t *testing.T) {
+	dir := copyCorpus(t)
+	path := filepath.Join(dir, corpus.PathwaysFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "courses: [charter-oak-him-210-icd10]\n", "courses: [no-such-course]\n", 1)
+	broken = strings.Replace(broken, "    kind: secondary\n  testprep-rhit:", "  testprep-rhit:", 1)
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{path + ":", `unknown course id "no-such-course"`, `source "open-exam-prep": kind is required`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, out)
+		}
+	}
+	// A plan on a broken corpus fails with the cause instead of a plan.
+	if code, _, errOut := runCLI(t, map[string]string{"CORPUS_DIR": dir, "DATA_DIR": t.TempDir()}, "plan", "--education", "none", "--background", "none", "--goal", "coding"); code != 1 || !strings.Contains(errOut, "pathways.yaml") {
+		t.Errorf("plan on a broken corpus: exit %d, %s", code, errOut)
 	}
 }
