@@ -38,7 +38,7 @@ func (r *Router) ask(ctx context.Context, c *call) (Reply, error) {
 	defer cancel()
 	ans, err := r.know.Answer(kctx, Query{Text: withoutPlaceholders(q), History: r.mem.history(key, r.now()), OnPartial: c.req.OnPartial})
 	if err != nil {
-		return guarded(apology()), fmt.Errorf("answer question: %w", err)
+		return guarded(Apology()), fmt.Errorf("answer question: %w", err)
 	}
 	if ans.Abstained {
 		return guarded(Reply{

@@ -53,12 +53,25 @@ type Request struct {
 	ThreadID  string // thread or conversation the follow-ups share; "" when none
 	MessageID string // platform id of the incoming message or interaction, for logs
 	DM        bool   // a direct message rather than a channel
+	// DedupKey identifies the platform event across redeliveries (Slack's event_id or
+	// trigger_id, Discord's interaction or message id). The Router answers an event
+	// once: a request whose key was seen within [DedupTTL] gets an [OutcomeDuplicate]
+	// reply, which adapters do not deliver. "" means the event is not deduplicated.
+	DedupKey string
 
 	Command string            // one of the Command constants; "" means CommandAsk
 	Text    string            // the question (ask), free text of other commands
 	Args    map[string]string // named command arguments (Arg constants)
 
 	Moderator bool // the adapter has verified the user may run moderator commands
+
+	// OnAccept, when set, is called once the Router has taken the request on (it is no
+	// duplicate) and before any other work, on the goroutine running Handle. Adapters
+	// do there what shows that an answer is coming — a placeholder message, a thread
+	// opened for the answer, a typing indicator — so a redelivered event leaves no
+	// trace. It may set req.ThreadID (to the thread it opened). Every [Handler] calls
+	// it, or lets [Accept] call it, before its own work.
+	OnAccept func(req *Request)
 
 	// OnPartial, when set, receives the answer text accumulated so far while an LLM
 	// streams it, so adapters can edit a message progressively. It is called from the
@@ -77,6 +90,7 @@ const (
 	OutcomeRefused     = "refused"      // a moderator command from a non-moderator
 	OutcomeOK          = "ok"           // help, courses, feedback, report, summary
 	OutcomeError       = "error"
+	OutcomeDuplicate   = "duplicate" // a redelivered event (see Request.DedupKey): deliver nothing
 )
 
 // Reply is what the bot answers. Adapters render it natively (embeds, Block Kit, HTML,
@@ -182,7 +196,9 @@ type Button struct {
 
 // Handler turns one Request into a Reply. The error is for operators: the Reply
 // returned with it is still fit to show the member (an apology), so adapters log the
-// error and deliver the reply. Implementations are safe for concurrent use.
+// error and deliver the reply. A reply whose Outcome is [OutcomeDuplicate] is not
+// delivered at all. Implementations call req.OnAccept (see [Accept]) before their
+// own work and are safe for concurrent use.
 type Handler interface {
 	Handle(ctx context.Context, req Request) (Reply, error)
 }

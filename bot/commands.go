@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/careerbot/careerbot/corpus"
 )
 
 // Command bounds.
@@ -24,12 +22,9 @@ const (
 // corpus topic, catalog subject or credential.
 var ErrUnknownCourseTopic = errors.New("unknown course topic")
 
-// courseLevels are the catalog's course levels.
-var courseLevels = corpus.Levels
-
 // help describes the bot.
 func (r *Router) help() Reply {
-	return Reply{Text: helpText(r.know.Topics()), Ephemeral: true, Outcome: OutcomeOK}
+	return Reply{Text: helpText(r.know.Topics(), r.levels), Ephemeral: true, Outcome: OutcomeOK}
 }
 
 // courses lists up to maxCourses catalog entries for the topic, level and words asked.
@@ -40,9 +35,9 @@ func (r *Router) courses(ctx context.Context, c *call) (Reply, error) {
 	if !okT || !okL || checkText(text) != nil || len([]rune(text)) > MaxQuestionRunes {
 		return invalid("Please give a short topic and level, for example `/career courses topic: coding level: beginner`."), nil
 	}
-	level = strings.ToLower(level)
-	if level != "" && !slices.Contains(courseLevels, level) {
-		return invalid(fmt.Sprintf("%q is not a course level; use one of %s.", level, strings.Join(courseLevels, ", "))), nil
+	topic, level = r.courseLevel(topic, strings.ToLower(level))
+	if level != "" && len(r.levels) > 0 && !slices.Contains(r.levels, level) {
+		return invalid(fmt.Sprintf("%q is not a course level; use one of %s.", level, strings.Join(r.levels, ", "))), nil
 	}
 	text, kinds := RedactPHI(text)
 	if rep, ok := r.allow(ctx, c); !ok {
@@ -56,23 +51,43 @@ func (r *Router) courses(ctx context.Context, c *call) (Reply, error) {
 			topic, strings.Join(r.know.Topics(), ", "))), nil
 	}
 	if err != nil {
-		return apology(), fmt.Errorf("list courses: %w", err)
+		return Apology(), fmt.Errorf("list courses: %w", err)
 	}
 	if level != "" { // a level asked for is a filter, not a preference
 		found = slices.DeleteFunc(found, func(co Course) bool { return !strings.EqualFold(co.Level, level) })
 	}
 	found = found[:min(len(found), maxCourses)]
 	return Reply{
-		Text: formatCourses(found, r.know.Topics()), Notice: redactionNotice(kinds), Courses: found,
+		Text: formatCourses(found, r.know.Topics(), r.levels), Notice: redactionNotice(kinds), Courses: found,
 		Topic: "courses", Outcome: OutcomeOK, Redacted: len(kinds) > 0,
 	}, nil
 }
 
+// courseLevel reads a course level named among the topic's words ("coding
+// beginner") when no level was given apart: it returns the topic without that word
+// and the level.
+func (r *Router) courseLevel(topic, level string) (string, string) {
+	if level != "" {
+		return topic, level
+	}
+	words := strings.Fields(topic)
+	for i, w := range words {
+		if lw := strings.ToLower(w); slices.Contains(r.levels, lw) {
+			return strings.Join(slices.Delete(words, i, i+1), " "), lw
+		}
+	}
+	return topic, ""
+}
+
 // formatCourses renders courses as a Markdown list, or says none matched.
-func formatCourses(found []Course, topics []string) string {
+func formatCourses(found []Course, topics, levels []string) string {
 	if len(found) == 0 {
-		return "I found no courses in the catalog for that. Try a topic such as " + strings.Join(topics, ", ") +
-			" or a subject such as coding, medical-terminology or privacy-law, and a level: " + strings.Join(courseLevels, ", ") + "."
+		text := "I found no courses in the catalog for that. Try a topic such as " + strings.Join(topics, ", ") +
+			" or a subject such as coding, medical-terminology or privacy-law"
+		if len(levels) > 0 {
+			text += ", and a level: " + strings.Join(levels, ", ")
+		}
+		return text + "."
 	}
 	var b strings.Builder
 	b.WriteString("**Courses**\n")
@@ -122,7 +137,7 @@ func (r *Router) summary(ctx context.Context, c *call) (Reply, error) {
 	defer cancel()
 	ans, err := r.know.Summary(kctx, topic, c.req.OnPartial)
 	if err != nil {
-		return apology(), fmt.Errorf("summarise %s: %w", topic, err)
+		return Apology(), fmt.Errorf("summarise %s: %w", topic, err)
 	}
 	rep := Reply{
 		Text:      ans.Text,
@@ -157,7 +172,7 @@ func (r *Router) post(ctx context.Context, c *call) (Reply, error) {
 	defer cancel()
 	ans, err := r.know.Summary(kctx, topic, nil)
 	if err != nil {
-		return apology(), fmt.Errorf("summarise %s: %w", topic, err)
+		return Apology(), fmt.Errorf("summarise %s: %w", topic, err)
 	}
 	name := strings.Join(strings.Fields(truncateRunes(c.req.UserName, 80)), " ")
 	if checkText(name) != nil || name == "" {
@@ -181,7 +196,7 @@ func (r *Router) feedback(ctx context.Context, c *call) (Reply, error) {
 	}
 	err := r.store.SaveFeedback(ctx, Feedback{AnswerID: strings.ToLower(id), UserID: c.user, Vote: vote, CreatedAt: r.now()})
 	if err != nil {
-		return apology(), fmt.Errorf("save feedback: %w", err)
+		return Apology(), fmt.Errorf("save feedback: %w", err)
 	}
 	text := "Thanks for the feedback!"
 	if vote < 0 {
@@ -202,7 +217,7 @@ func (r *Router) report(ctx context.Context, c *call) (Reply, error) {
 	}
 	rep, err := r.store.Report(ctx, ReportQuery{Since: r.now().Add(-since)})
 	if err != nil {
-		return apology(), fmt.Errorf("build report: %w", err)
+		return Apology(), fmt.Errorf("build report: %w", err)
 	}
 	return Reply{Text: FormatReport(rep), Ephemeral: true, Outcome: OutcomeOK}, nil
 }

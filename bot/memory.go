@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hashicorp/golang-lru/v2/expirable"
 )
 
 // Thread memory defaults and bounds.
@@ -21,13 +23,15 @@ const (
 
 // memory remembers the last turns of each conversation for follow-up questions. A
 // conversation is one user in one thread (or DM) of one channel on one platform:
-// nothing crosses users or threads. It is safe for concurrent use.
+// nothing crosses users or threads. The cache forgets a conversation ttl after its
+// last turn; the turn's own time, on the Router's clock, is checked too. It is safe
+// for concurrent use.
 type memory struct {
 	turns int
 	ttl   time.Duration
 
-	mu    sync.Mutex
-	convs *lru[string, conversation]
+	mu    sync.Mutex // makes remember's read-modify-write one step
+	convs *expirable.LRU[string, conversation]
 }
 
 type conversation struct {
@@ -36,7 +40,7 @@ type conversation struct {
 }
 
 func newMemory(turns int, ttl time.Duration, maxConvs int) *memory {
-	return &memory{turns: turns, ttl: ttl, convs: newLRU[string, conversation](maxConvs)}
+	return &memory{turns: turns, ttl: ttl, convs: expirable.NewLRU[string, conversation](max(maxConvs, 1), nil, ttl)}
 }
 
 // memoryKey returns the conversation key of req, or "" when the request belongs to
@@ -58,12 +62,12 @@ func (m *memory) history(key string, now time.Time) []Turn {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	c, ok := m.convs.get(key)
+	c, ok := m.convs.Get(key)
 	if !ok {
 		return nil
 	}
 	if now.Sub(c.updated) > m.ttl {
-		m.convs.remove(key)
+		m.convs.Remove(key)
 		return nil
 	}
 	return append([]Turn(nil), c.turns...)
@@ -77,7 +81,7 @@ func (m *memory) remember(key string, t Turn, now time.Time) {
 	t.Question, t.Answer = truncateRunes(t.Question, maxTurnRunes), truncateRunes(t.Answer, maxTurnRunes)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	c, ok := m.convs.get(key)
+	c, ok := m.convs.Get(key)
 	if !ok || now.Sub(c.updated) > m.ttl {
 		c = conversation{}
 	}
@@ -85,7 +89,7 @@ func (m *memory) remember(key string, t Turn, now time.Time) {
 	if len(turns) > m.turns {
 		turns = append([]Turn(nil), turns[len(turns)-m.turns:]...)
 	}
-	m.convs.put(key, conversation{turns: turns, updated: now})
+	m.convs.Add(key, conversation{turns: turns, updated: now})
 }
 
 // truncateRunes cuts s to at most n runes, marking the cut with "…".

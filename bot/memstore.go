@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"golang.org/x/time/rate"
 )
 
@@ -29,9 +30,9 @@ type MemoryStore struct {
 	mu       sync.Mutex
 	log      []QuestionRecord // ring buffer of capacity memQuestionLog
 	next     int              // index of the next write once the ring is full
-	feedback *lru[feedbackKey, Feedback]
-	seen     *lru[string, time.Time]   // key → expiry
-	limiters *lru[string, limiterSlot] // key → bucket
+	feedback *simplelru.LRU[feedbackKey, Feedback]
+	seen     *simplelru.LRU[string, time.Time]   // key → expiry
+	limiters *simplelru.LRU[string, limiterSlot] // key → bucket
 	closed   bool
 }
 
@@ -52,9 +53,9 @@ var ErrStoreClosed = errors.New("store is closed")
 func NewMemoryStore() *MemoryStore {
 	return &MemoryStore{
 		now:      time.Now,
-		feedback: newLRU[feedbackKey, Feedback](memFeedback),
-		seen:     newLRU[string, time.Time](memDedupKeys),
-		limiters: newLRU[string, limiterSlot](memLimiters),
+		feedback: newBounded[feedbackKey, Feedback](memFeedback),
+		seen:     newBounded[string, time.Time](memDedupKeys),
+		limiters: newBounded[string, limiterSlot](memLimiters),
 	}
 }
 
@@ -94,7 +95,7 @@ func (s *MemoryStore) SaveFeedback(ctx context.Context, f Feedback) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	s.feedback.put(feedbackKey{f.AnswerID, f.UserID}, f)
+	s.feedback.Add(feedbackKey{f.AnswerID, f.UserID}, f)
 	return nil
 }
 
@@ -116,10 +117,10 @@ func (s *MemoryStore) FirstSeen(ctx context.Context, key string, ttl time.Durati
 	}
 	defer s.mu.Unlock()
 	now := s.now()
-	if exp, ok := s.seen.get(key); ok && now.Before(exp) {
+	if exp, ok := s.seen.Get(key); ok && now.Before(exp) {
 		return false, nil
 	}
-	s.seen.put(key, now.Add(ttl))
+	s.seen.Add(key, now.Add(ttl))
 	return true, nil
 }
 
@@ -134,10 +135,10 @@ func (s *MemoryStore) Allow(ctx context.Context, key string, limit int, window t
 	}
 	defer s.mu.Unlock()
 	now := s.now()
-	slot, ok := s.limiters.get(key)
+	slot, ok := s.limiters.Get(key)
 	if !ok || slot.limit != limit || slot.window != window {
 		slot = limiterSlot{lim: rate.NewLimiter(rate.Every(window/time.Duration(limit)), limit), limit: limit, window: window}
-		s.limiters.put(key, slot)
+		s.limiters.Add(key, slot)
 	}
 	if slot.lim.AllowN(now, 1) {
 		return true, 0, nil
@@ -170,7 +171,7 @@ func (s *MemoryStore) Report(ctx context.Context, q ReportQuery) (Report, error)
 		return Report{}, err
 	}
 	records := append([]QuestionRecord(nil), s.log...)
-	votes := s.feedback.values()
+	votes := s.feedback.Values()
 	s.mu.Unlock()
 	if !q.IncludeLocal {
 		records = slices.DeleteFunc(records, func(r QuestionRecord) bool { return LocalPlatform(r.Platform) })

@@ -69,7 +69,7 @@ func TestMemoryStore_Bounded(t *testing.T) {
 	for i := range memLimiters + 10 {
 		s.Allow(ctx, fmt.Sprint("k", i), 1, time.Minute)
 	}
-	if n := s.limiters.len(); n != memLimiters {
+	if n := s.limiters.Len(); n != memLimiters {
 		t.Errorf("limiters = %d, want bounded at %d", n, memLimiters)
 	}
 	// The oldest bucket was evicted: that key starts afresh.

@@ -34,7 +34,7 @@ func (r *Router) plan(ctx context.Context, c *call) (Reply, error) {
 		return invalid("I couldn't make a plan: " + err.Error()), nil
 	}
 	if err != nil {
-		return apology(), fmt.Errorf("route %s: %w", p.Goal, err)
+		return Apology(), fmt.Errorf("route %s: %w", p.Goal, err)
 	}
 	pl := BuildPlan(rt, p)
 	r.phrase(kctx, &pl)

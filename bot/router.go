@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"time"
 )
 
@@ -20,6 +21,9 @@ const (
 	storeTimeout = 5 * time.Second
 	// rateWindow is the window RateLimitPerMin applies to.
 	rateWindow = time.Minute
+	// DefaultLocalRateLimitPerMin lets the playground's user click through the example
+	// questions and commands without waiting, and still stops a runaway script.
+	DefaultLocalRateLimitPerMin = 60
 )
 
 // RouterConfig configures a [Router]. Knowledge and Store are required.
@@ -29,9 +33,19 @@ type RouterConfig struct {
 	Logger    *slog.Logger // nil discards logs
 	Observer  Observer     // nil means NopObserver
 
-	// RateLimitPerMin is how many requests (ask, courses, summary, post) one user may make
-	// per minute; 0 or less disables the limit. Terminal requests are not limited.
+	// RateLimitPerMin is how many requests (ask, courses, summary, post) one member of a
+	// community platform (Discord, Slack) may make per minute; 0 or less disables the
+	// limit.
 	RateLimitPerMin int
+	// LocalRateLimitPerMin is the same limit for the user of this machine's playground
+	// ([LocalPlatform]), who is trying the bot out: 0 means
+	// DefaultLocalRateLimitPerMin, a negative value disables it. The terminal is never
+	// limited: its user is the operator, often running scripts.
+	LocalRateLimitPerMin int
+	// CourseLevels are the course catalog's levels, in order (cmd wires the corpus's).
+	// A level asked for must be one of them, and a level among a course topic's words
+	// ("coding beginner") is read as the level. None means levels pass unchecked.
+	CourseLevels []string
 	// AnswerTimeout bounds one answer (the LLM's total time); the Knowledge call gets
 	// a few seconds more for its fallback. 0 means DefaultAnswerTimeout.
 	AnswerTimeout time.Duration
@@ -59,7 +73,9 @@ type Router struct {
 	store   Store
 	log     *slog.Logger
 	obs     Observer
-	limit   int
+	limit   int // per minute for community platforms; ≤ 0: none
+	local   int // per minute for the playground; ≤ 0: none
+	levels  []string
 	timeout time.Duration
 	mem     *memory
 	now     func() time.Time
@@ -82,6 +98,8 @@ func NewRouter(cfg RouterConfig) (*Router, error) {
 		log:     cfg.Logger,
 		obs:     cfg.Observer,
 		limit:   cfg.RateLimitPerMin,
+		local:   cmp.Or(cfg.LocalRateLimitPerMin, DefaultLocalRateLimitPerMin),
+		levels:  slices.Clone(cfg.CourseLevels),
 		timeout: cmp.Or(cfg.AnswerTimeout, DefaultAnswerTimeout),
 		mem:     newMemory(turns, cmp.Or(cfg.MemoryTTL, DefaultMemoryTTL), maxConversations),
 		now:     cfg.Now,
@@ -114,12 +132,19 @@ type call struct {
 // (redacted, with a hashed user id), and every request is reported to the Observer.
 func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err error) {
 	c := &call{req: req, command: cmp.Or(req.Command, CommandAsk), user: HashUser(r.salt, req.Platform, req.UserID), start: r.now()}
+	if !r.firstSeen(ctx, c) {
+		c.command = cleanCommand(c.command)
+		r.obs.Handled(req.Platform, c.command, OutcomeDuplicate, false, r.now().Sub(c.start))
+		r.log.Debug("duplicate event ignored", "platform", req.Platform, "command", c.command, "message_id", req.MessageID)
+		return Reply{Outcome: OutcomeDuplicate}, nil
+	}
 	defer func() {
 		if p := recover(); p != nil {
-			reply, err = apology(), fmt.Errorf("handle %s: panic: %v\n%s", c.command, p, debug.Stack())
+			reply, err = Apology(), fmt.Errorf("handle %s: panic: %v\n%s", c.command, p, debug.Stack())
 		}
 		r.finish(ctx, c, &reply, &err)
 	}()
+	Accept(&c.req)
 	switch c.command {
 	case CommandAsk:
 		return r.ask(ctx, c)
@@ -138,8 +163,33 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 	case CommandPlan:
 		return r.plan(ctx, c)
 	}
-	c.command = "unknown" // keep untrusted names out of metrics labels
+	c.command = cleanCommand(c.command)
 	return invalid("I don't know that command. " + howToAsk), nil
+}
+
+// cleanCommand keeps untrusted command names out of logs and metrics labels.
+func cleanCommand(command string) string {
+	switch command {
+	case CommandAsk, CommandCourses, CommandSummary, CommandPost, CommandHelp, CommandFeedback, CommandReport:
+		return command
+	}
+	return "unknown"
+}
+
+// firstSeen reports whether the request's event is new: true when it carries no
+// dedup key, or when the store has not seen its key within DedupTTL. A failing
+// store does not silence the bot: answering twice is better than never answering.
+func (r *Router) firstSeen(ctx context.Context, c *call) bool {
+	if c.req.DedupKey == "" {
+		return true
+	}
+	key := c.req.Platform + ":" + c.req.DedupKey
+	first, err := r.store.FirstSeen(ctx, key, DedupTTL)
+	if err != nil {
+		r.log.Error("dedup check failed; handling the event anyway", "platform", c.req.Platform, "message_id", c.req.MessageID, "err", err)
+		return true
+	}
+	return first
 }
 
 // finish logs the question (for ask), the request, and tells the Observer.
@@ -177,15 +227,28 @@ func (r *Router) finish(ctx context.Context, c *call, reply *Reply, err *error) 
 	}
 }
 
-// allow applies the per-user rate limit. It returns a reply to send instead when the
-// user is over the limit. The terminal is exempt: its user is the operator at the
-// keyboard, running commands one by one or in scripts. A failing store does not block
+// rateLimit returns the per-minute limit for platform, ≤ 0 for none: none for the
+// terminal (the operator at the keyboard, running commands one by one or in
+// scripts), the local limit for the playground, the community limit elsewhere.
+func (r *Router) rateLimit(platform string) int {
+	switch {
+	case platform == PlatformTerminal:
+		return 0
+	case LocalPlatform(platform):
+		return r.local
+	}
+	return r.limit
+}
+
+// allow applies the per-user rate limit of the request's platform. It returns a reply
+// to send instead when the user is over the limit. A failing store does not block
 // members: the failure is logged and the request allowed.
 func (r *Router) allow(ctx context.Context, c *call) (Reply, bool) {
-	if r.limit <= 0 || c.req.Platform == PlatformTerminal {
+	limit := r.rateLimit(c.req.Platform)
+	if limit <= 0 {
 		return Reply{}, true
 	}
-	ok, retry, err := r.store.Allow(ctx, "rate:"+c.user, r.limit, rateWindow)
+	ok, retry, err := r.store.Allow(ctx, "rate:"+c.user, limit, rateWindow)
 	if err != nil {
 		r.log.Error("rate limit check failed; allowing the request", "user", c.user, "err", err)
 		return Reply{}, true
@@ -208,15 +271,6 @@ func (r *Router) knowledgeContext(ctx context.Context) (context.Context, context
 
 // invalid is the reply to input the bot cannot use.
 func invalid(text string) Reply { return Reply{Text: text, Ephemeral: true, Outcome: OutcomeInvalid} }
-
-// apology is the reply when something failed on our side.
-func apology() Reply {
-	return Reply{
-		Text:      "Sorry — something went wrong on my side while working on that. Please try again in a minute.",
-		Ephemeral: true,
-		Outcome:   OutcomeError,
-	}
-}
 
 // refusal is the reply to a moderator command from someone else.
 func refusal() Reply {

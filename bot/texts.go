@@ -68,12 +68,16 @@ func abstainText(topics []string) string {
 }
 
 // helpText describes the bot, how to ask, and the privacy rules.
-func helpText(topics []string) string {
+func helpText(topics, levels []string) string {
+	courses := "- `/career courses` with an optional topic and level for course suggestions.\n"
+	if len(levels) > 0 {
+		courses = "- `/career courses` with an optional topic and level (" + strings.Join(levels, ", ") + ") for course suggestions.\n"
+	}
 	return "**careerbot** — " + covers(topics) + "\n\n" +
 		"**How to ask**\n" +
 		"- Mention me in a channel, or send me a direct message; ask follow-ups in the same thread.\n" +
 		"- `/career ask` with your question.\n" +
-		"- `/career courses` with an optional topic and level (" + strings.Join(courseLevels, ", ") + ") for course suggestions.\n" +
+		courses +
 		"- `/career plan` opens a form (your education, background and goal) and gives you a private, cited step-by-step plan.\n" +
 		"- `/career help` shows this message.\n" +
 		"- Moderators: `/career-mod summary` previews a cited career summary to post; `/career-mod report` shows usage and unanswered questions.\n\n" +

@@ -33,6 +33,10 @@ var PageSourceLines = [][]string{
 	{"A college's RHIT page", "college.example.edu · as of 2019-05 · dated"},
 }
 
+// Levels are the course levels of CannedCourses' catalog, for
+// [bot.RouterConfig.CourseLevels].
+var Levels = []string{"beginner", "intermediate", "advanced", "graduate"}
+
 // CannedSource is the source cited by FakeKnowledge's default answers.
 var CannedSource = bot.Source{
 	N: 1, DocID: "certification", ChunkID: "certification#rhit", Title: "Certifications for health information technicians",

@@ -26,6 +26,10 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
+// threadMemory bounds the threads the bot started that it remembers; the oldest is
+// forgotten first. A thread lives until Discord archives it, so there is no ttl.
+const threadMemory = 4096
+
 // Config configures an [Adapter]. Token enables the gateway ([Adapter.Run]);
 // PublicKey enables HTTP interactions ([Adapter.InteractionsHandler]).
 type Config struct {
@@ -69,7 +73,7 @@ type Adapter struct {
 	work    *tracker      // in-flight answers
 	base    context.Context
 	cancel  context.CancelFunc
-	threads *threadSet // threads the bot started, for follow-ups without a mention
+	threads *bot.ThreadSet // threads the bot started, for follow-ups without a mention
 
 	retryBase     time.Duration // first backoff of REST retries
 	reconnectBase time.Duration // first backoff of gateway reconnects
@@ -128,7 +132,7 @@ func New(cfg Config) (*Adapter, error) {
 		work:          newTracker(),
 		base:          base,
 		cancel:        cancel,
-		threads:       newThreadSet(4096),
+		threads:       bot.NewThreadSet(threadMemory, 0),
 		retryBase:     500 * time.Millisecond,
 		reconnectBase: time.Second,
 		now:           time.Now,

@@ -7,8 +7,8 @@ import (
 )
 
 // commandRequest translates a slash command into a Request. ephemeral reports
-// whether the answer is private (moderator commands). ok is false for commands the
-// bot does not know.
+// whether the answer is private (help, moderator commands). ok is false for
+// commands the bot does not know.
 func (a *Adapter) commandRequest(i *discordgo.Interaction) (req bot.Request, ephemeral, ok bool) {
 	data := i.ApplicationCommandData()
 	if len(data.Options) != 1 || data.Options[0] == nil || data.Options[0].Type != discordgo.ApplicationCommandOptionSubCommand {
@@ -25,17 +25,18 @@ func (a *Adapter) commandRequest(i *discordgo.Interaction) (req bot.Request, eph
 		setArg(req.Args, bot.ArgTopic, args[optTopic])
 		setArg(req.Args, bot.ArgLevel, args[optLevel])
 	case cmdCareer + " " + subHelp:
-		req.Command, ephemeral = bot.CommandHelp, true // help is for the asker only
+		req.Command = bot.CommandHelp
 	case cmdCareerMod + " " + subSummary:
-		req.Command, req.Moderator, ephemeral = bot.CommandSummary, a.isModerator(i), true
+		req.Command = bot.CommandSummary
 		setArg(req.Args, bot.ArgTopic, args[optTopic])
 	case cmdCareerMod + " " + subReport:
-		req.Command, req.Moderator, ephemeral = bot.CommandReport, a.isModerator(i), true
+		req.Command = bot.CommandReport
 		setArg(req.Args, bot.ArgSince, args[optSince])
 	default:
 		return bot.Request{}, false, false
 	}
-	return req, ephemeral, true
+	// The deferral must say now whether the answer will be private.
+	return req, bot.PrivateCommand(req.Command), true
 }
 
 // stringOptions collects string options by name. Options of other types are

@@ -93,6 +93,7 @@ func newTestLogger(l *bottest.LogBuffer) *slog.Logger {
 }
 
 // recorder is a bot.Handler that records requests and answers with its reply func.
+// Like the router it takes each request on (bot.Accept) first.
 type recorder struct {
 	reqs  chan bot.Request
 	mu    sync.Mutex
@@ -114,6 +115,7 @@ func newRecorder(reply func(bot.Request) (bot.Reply, error)) *recorder {
 }
 
 func (r *recorder) Handle(_ context.Context, req bot.Request) (bot.Reply, error) {
+	bot.Accept(&req)
 	r.reqs <- req
 	r.mu.Lock()
 	fn := r.reply

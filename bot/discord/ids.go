@@ -103,7 +103,8 @@ func displayName(u *discordgo.User) string {
 	return u.Username
 }
 
-// baseRequest fills the fields every interaction shares.
+// baseRequest fills the fields every interaction shares. An interaction is
+// deduplicated on its id: a replayed HTTP interaction is answered once.
 func (a *Adapter) baseRequest(i *discordgo.Interaction) bot.Request {
 	id, name := interactionUser(i)
 	req := bot.Request{
@@ -112,10 +113,12 @@ func (a *Adapter) baseRequest(i *discordgo.Interaction) bot.Request {
 		UserName:  name,
 		ChannelID: i.ChannelID,
 		MessageID: i.ID,
+		DedupKey:  i.ID,
 		DM:        i.GuildID == "",
+		Moderator: a.isModerator(i),
 		Args:      map[string]string{},
 	}
-	if a.threads.has(i.ChannelID) {
+	if a.threads.Has(i.ChannelID) {
 		req.ThreadID = i.ChannelID
 	}
 	return req

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -13,9 +12,6 @@ import (
 // interactionLife is how long an interaction token can be used for edits and
 // follow-ups (15 minutes), less a margin.
 const interactionLife = 14 * time.Minute
-
-// apology is shown when no reply at all could be produced or delivered.
-const apology = "Sorry, something went wrong while answering. Please try again in a minute."
 
 // route decides the immediate response to an interaction and the work that follows
 // it. work is nil when the response is all there is. It never blocks.
@@ -41,35 +37,29 @@ func (a *Adapter) route(h bot.Handler, i *discordgo.Interaction) (*discordgo.Int
 	}
 }
 
-// routeButton handles a click on a button the bot rendered.
+// routeButton handles a click on a button the bot rendered: Discard replaces the
+// preview at once; the others become the core's Request ([bot.ButtonRequest]).
 func (a *Adapter) routeButton(h bot.Handler, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
 	action, value, ok := decodeCustomID(i.MessageComponentData().CustomID)
-	if !ok {
-		return privateMessage("This button is no longer active."), nil
-	}
-	switch action {
-	case bot.ActionFeedbackUp, bot.ActionFeedbackDown:
-		req := a.baseRequest(i)
-		req.Command = bot.CommandFeedback
-		req.Args[bot.ArgAnswerID] = value
-		req.Args[bot.ArgVote] = "up"
-		if action == bot.ActionFeedbackDown {
-			req.Args[bot.ArgVote] = "down"
-		}
-		return deferred(true), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, true) }
-	case bot.ActionPostSummary:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
-			func(ctx context.Context) { a.postSummary(ctx, h, i, value) }
-	case bot.ActionSharePlan:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
-			func(ctx context.Context) { a.sharePlan(ctx, h, i, value) }
-	case bot.ActionDiscard:
+	if ok && action == bot.ActionDiscard {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: &discordgo.InteractionResponseData{
 			Content: "Discarded — nothing was posted.", Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},
 		}}, nil
-	default:
+	}
+	req, ok := bot.ButtonRequest(a.baseRequest(i), action, value)
+	if !ok {
 		return privateMessage("This button is no longer active."), nil
 	}
+	switch req.Command {
+	case bot.CommandPost:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
+			func(ctx context.Context) { a.postSummary(ctx, h, i, req) }
+	case bot.CommandPlan:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
+			func(ctx context.Context) { a.sharePlan(ctx, h, i, req) }
+	}
+	private := bot.PrivateCommand(req.Command)
+	return deferred(private), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, private) }
 }
 
 // deferred acknowledges an interaction; Discord shows "thinking…" until the edit.
@@ -100,6 +90,9 @@ func (a *Adapter) answerInteraction(ctx context.Context, h bot.Handler, i *disco
 	req.OnPartial = p.Update
 	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
 	p.Stop()
+	if reply.Outcome == bot.OutcomeDuplicate {
+		return // a replay: the first delivery answered it
+	}
 
 	msgs := render(reply, "")
 	var err error
@@ -120,26 +113,16 @@ func (a *Adapter) answerInteraction(ctx context.Context, h bot.Handler, i *disco
 	if err != nil {
 		a.log.Error("answer not delivered", "interaction_id", i.ID, "command", req.Command, "err", err)
 		if statusOf(err) == 400 { // the rendering was refused; an apology still fits
-			_ = a.editOriginal(ctx, i, renderText(apology))
+			_ = a.editOriginal(ctx, i, renderText(bot.ApologyText()))
 		}
 	}
 }
 
-// handle calls the handler, logging its error. The reply that comes with an error is
-// the core's apology; an empty one is replaced by a generic apology.
-func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request, idKey, id string) (reply bot.Reply) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("handler panicked", idKey, id, "command", req.Command, "panic", fmt.Sprint(p))
-			reply = bot.Reply{Text: apology, Outcome: bot.OutcomeError}
-		}
-	}()
-	reply, err := h.Handle(ctx, req)
+// handle calls the handler through [bot.Call], logging its error.
+func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request, idKey, id string) bot.Reply {
+	reply, err := bot.Call(ctx, h, req)
 	if err != nil {
 		a.log.Error("handle request", idKey, id, "command", req.Command, "err", err)
-		if reply.Text == "" {
-			reply = bot.Reply{Text: apology, Outcome: bot.OutcomeError, Ephemeral: reply.Ephemeral}
-		}
 	}
 	return reply
 }
@@ -147,13 +130,12 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request, id
 // postSummary handles the Post button under a summary preview: the core renders the
 // public post attributed to the moderator (refusing non-moderators), the adapter
 // publishes it to the channel and replaces the preview with a note.
-func (a *Adapter) postSummary(ctx context.Context, h bot.Handler, i *discordgo.Interaction, topic string) {
-	req := a.baseRequest(i)
-	req.Command = bot.CommandPost
-	req.Args[bot.ArgTopic] = topic
-	req.Moderator = a.isModerator(i)
+func (a *Adapter) postSummary(ctx context.Context, h bot.Handler, i *discordgo.Interaction, req bot.Request) {
 	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
-	if reply.Ephemeral || reply.Outcome == bot.OutcomeRefused || reply.Outcome == bot.OutcomeError {
+	if reply.Outcome == bot.OutcomeDuplicate {
+		return
+	}
+	if reply.Ephemeral {
 		a.deliverPrivate(ctx, i, render(reply, ""))
 		return
 	}

@@ -62,6 +62,7 @@ func (a *Adapter) messageRequest(s *discordgo.Session, m *discordgo.Message, bot
 		UserName:  displayName(m.Author),
 		ChannelID: m.ChannelID,
 		MessageID: m.ID,
+		DedupKey:  m.ID,
 		DM:        dm,
 		Command:   bot.CommandAsk,
 		Text:      stripMention(m.Content, botID),
@@ -76,7 +77,7 @@ func (a *Adapter) messageRequest(s *discordgo.Session, m *discordgo.Message, bot
 // from memory and the session state; only for mentions (where it matters whether to
 // open a new thread) does it ask the API about an unknown channel.
 func (a *Adapter) threadOf(s *discordgo.Session, channelID, botID string, mentioned bool) (inThread, ours bool) {
-	if a.threads.has(channelID) {
+	if a.threads.Has(channelID) {
 		return true, true
 	}
 	var ch *discordgo.Channel
@@ -100,25 +101,59 @@ func (a *Adapter) threadOf(s *discordgo.Session, channelID, botID string, mentio
 
 // answerMessage answers one message: in place for DMs and threads, else in a new
 // thread started on the question (or as a reply when no thread can be started).
+// The thread, the typing indicator and the progressive answer start once the core
+// has accepted the message (it is no redelivery).
 func (a *Adapter) answerMessage(ctx context.Context, h bot.Handler, m *discordgo.Message, req bot.Request, inPlace bool) {
 	target, ref := m.ChannelID, (*discordgo.MessageReference)(nil)
+	stopTyping := func() {}
+	var p *bot.Progress
+	var placeholder *discordgo.Message
+	req.OnAccept = func(req *bot.Request) {
+		target, ref = a.answerTarget(ctx, m, req, inPlace)
+		stopTyping = a.typing(ctx, target)
+		p = bot.StartProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
+			if placeholder == nil {
+				sent, err := a.sendChannel(ctx, target, renderPartial(text), ref)
+				placeholder = sent
+				return err
+			}
+			return a.editChannel(ctx, target, placeholder.ID, renderPartial(text))
+		})
+	}
+	req.OnPartial = func(text string) {
+		if p != nil { // set by OnAccept, on the same goroutine
+			p.Update(text)
+		}
+	}
+	reply := a.handle(ctx, h, req, "message_id", m.ID)
+	if p != nil {
+		p.Stop()
+	}
+	stopTyping()
+	if reply.Outcome == bot.OutcomeDuplicate {
+		return // a redelivery: the first delivery answered it
+	}
+	if err := a.deliverChannel(ctx, target, placeholder, render(reply, ""), ref); err != nil {
+		a.log.Error("answer not delivered", "message_id", m.ID, "channel_id", target, "err", err)
+	}
+}
+
+// answerTarget decides where the answer to m goes and sets req.ThreadID to the
+// conversation it belongs to: in place for DMs and threads, else a thread started on
+// the question, or a reply to it when the question is a bare mention or no thread can
+// be started.
+func (a *Adapter) answerTarget(ctx context.Context, m *discordgo.Message, req *bot.Request, inPlace bool) (target string, ref *discordgo.MessageReference) {
+	target = m.ChannelID
 	if !inPlace && req.Text == "" {
 		ref = m.Reference() // a bare mention gets a reply, not a thread of its own
 	} else if !inPlace {
-		var th *discordgo.Channel
-		err := a.call(ctx, "start_thread", func(opts ...discordgo.RequestOption) error {
-			var err error
-			th, err = a.session.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-				Name: threadName(req.UserName), AutoArchiveDuration: 1440,
-			}, opts...)
-			return err
-		})
+		th, err := a.startThread(ctx, m.ChannelID, m.ID, threadName(req.UserName))
 		if err != nil {
 			a.log.Warn("thread not started; replying in the channel", "message_id", m.ID, "err", err)
 			ref = m.Reference()
 		} else {
 			target = th.ID
-			a.threads.add(th.ID)
+			a.threads.Add(th.ID)
 		}
 	}
 	switch {
@@ -127,25 +162,7 @@ func (a *Adapter) answerMessage(ctx context.Context, h bot.Handler, m *discordgo
 	case target != m.ChannelID || inPlace:
 		req.ThreadID = target // the thread just started, or the thread asked in
 	}
-
-	stopTyping := a.typing(ctx, target)
-	var placeholder *discordgo.Message
-	p := bot.StartProgress(ctx, a.cfg.EditInterval, func(ctx context.Context, text string) error {
-		if placeholder == nil {
-			sent, err := a.sendChannel(ctx, target, renderPartial(text), ref)
-			placeholder = sent
-			return err
-		}
-		return a.editChannel(ctx, target, placeholder.ID, renderPartial(text))
-	})
-	req.OnPartial = p.Update
-	reply := a.handle(ctx, h, req, "message_id", m.ID)
-	p.Stop()
-	stopTyping()
-
-	if err := a.deliverChannel(ctx, target, placeholder, render(reply, ""), ref); err != nil {
-		a.log.Error("answer not delivered", "message_id", m.ID, "channel_id", target, "err", err)
-	}
+	return target, ref
 }
 
 // threadName names the thread started on a question. It does not repeat the

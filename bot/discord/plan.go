@@ -95,39 +95,44 @@ func modalValues(comps []discordgo.MessageComponent) map[string]string {
 	return out
 }
 
-// sharePlan handles Share in channel under a private plan: it posts a heading
-// message, starts a thread on it, has the core build the public plan as a request
-// of that thread (so the thread's memory knows the plan's goal), and puts the plan
-// in the heading message. The private copy is replaced by a note.
-func (a *Adapter) sharePlan(ctx context.Context, h bot.Handler, i *discordgo.Interaction, value string) {
-	args, ok := bot.PlanArgs(value)
-	if !ok {
-		a.deliverPrivate(ctx, i, []message{renderText("This button is no longer active.")})
-		return
-	}
-	args[bot.ArgShare] = "yes"
-	req := a.baseRequest(i)
-	req.Command, req.Args = bot.CommandPlan, args
+// sharePlan handles Share in channel under a private plan (req is the core's
+// [bot.ButtonRequest]): once the core takes the click on, it posts a heading message
+// and starts a thread on it, so the core builds the public plan as a request of that
+// thread (whose memory then knows the plan's goal); the plan goes in the heading
+// message. The private copy is replaced by a note.
+func (a *Adapter) sharePlan(ctx context.Context, h bot.Handler, i *discordgo.Interaction, req bot.Request) {
 	if a.cfg.Token == "" { // HTTP-only mode: no bot token to post or start threads; a public follow-up
 		reply := a.handle(ctx, h, req, "interaction_id", i.ID)
-		a.deliverShared(ctx, i, reply, func(m message) error { return a.followup(ctx, i, m, false) })
+		if reply.Outcome != bot.OutcomeDuplicate {
+			a.deliverShared(ctx, i, reply, func(m message) error { return a.followup(ctx, i, m, false) })
+		}
 		return
 	}
-	head, err := a.sendChannel(ctx, i.ChannelID, renderText("📋 A career plan, shared by "+truncate(req.UserName, 80)), nil)
-	if err != nil {
-		a.log.Error("plan not shared", "interaction_id", i.ID, "channel_id", i.ChannelID, "err", err)
+	var head *discordgo.Message
+	var headErr error
+	target := i.ChannelID
+	req.OnAccept = func(r *bot.Request) {
+		head, headErr = a.sendChannel(ctx, i.ChannelID, renderText("📋 A career plan, shared by "+truncate(r.UserName, 80)), nil)
+		if headErr != nil {
+			return
+		}
+		if th, err := a.startThread(ctx, i.ChannelID, head.ID, "Plan from "+r.UserName); err == nil {
+			target = th.ID
+			a.threads.Add(th.ID)
+			r.ChannelID, r.ThreadID = th.ID, th.ID
+		} else {
+			a.log.Warn("plan thread not started; follow-ups need a mention", "interaction_id", i.ID, "err", err)
+		}
+	}
+	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
+	if reply.Outcome == bot.OutcomeDuplicate {
+		return
+	}
+	if headErr != nil {
+		a.log.Error("plan not shared", "interaction_id", i.ID, "channel_id", i.ChannelID, "err", headErr)
 		a.deliverPrivate(ctx, i, []message{renderText("Sorry, I couldn't post the plan to this channel. Check that I may send messages here.")})
 		return
 	}
-	target := i.ChannelID
-	if th, err := a.startThread(ctx, i.ChannelID, head.ID, "Plan from "+req.UserName); err == nil {
-		target = th.ID
-		a.threads.add(th.ID)
-		req.ChannelID, req.ThreadID = th.ID, th.ID
-	} else {
-		a.log.Warn("plan thread not started; follow-ups need a mention", "interaction_id", i.ID, "err", err)
-	}
-	reply := a.handle(ctx, h, req, "interaction_id", i.ID)
 	first := true
 	a.deliverShared(ctx, i, reply, func(m message) error {
 		if first {

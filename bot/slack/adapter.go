@@ -33,11 +33,12 @@ const (
 	DefaultStreamInterval = time.Second
 	DefaultShutdownGrace  = 10 * time.Second
 	DefaultMaxConcurrent  = 32
-	dedupTTL              = time.Hour // Slack retries an event for about 5 minutes
+	// threadMemory bounds the threads remembered for follow-ups without a mention.
+	threadMemory    = 10_000
+	threadMemoryTTL = 24 * time.Hour
 )
 
-// Config configures an [Adapter]. BotToken and Store are required; everything else is
-// optional.
+// Config configures an [Adapter]. BotToken is required; everything else is optional.
 type Config struct {
 	BotToken         string   // SLACK_BOT_TOKEN, xoxb-…: every Web API call
 	AppToken         string   // SLACK_APP_TOKEN, xapp-…: Socket Mode ([Adapter.Run])
@@ -48,7 +49,6 @@ type Config struct {
 	// are not available.
 	PlanChoices bot.PlanChoices
 
-	Store    bot.Store    // event dedup (FirstSeen); required
 	Logger   *slog.Logger // nil discards logs
 	Observer bot.Observer // nil means bot.NopObserver
 	// HTTPClient makes Web API and response_url calls; nil means a client with a 30 s
@@ -68,7 +68,7 @@ type Adapter struct {
 	log        *slog.Logger
 	obs        bot.Observer
 	moderators map[string]bool
-	threads    *threadSet
+	threads    *bot.ThreadSet // threads the bot answered in, by threadKey
 	sem        chan struct{}
 
 	idMu sync.Mutex
@@ -99,15 +99,8 @@ type identity struct {
 // New validates cfg and returns an Adapter. It makes no network call: the bot token is
 // checked by Run (or on the first HTTP event).
 func New(cfg Config) (*Adapter, error) {
-	var errs []error
 	if strings.TrimSpace(cfg.BotToken) == "" {
-		errs = append(errs, errors.New("SLACK_BOT_TOKEN is required"))
-	}
-	if cfg.Store == nil {
-		errs = append(errs, errors.New("a store is required for event deduplication"))
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("slack: %w", errors.Join(errs...))
+		return nil, errors.New("slack: SLACK_BOT_TOKEN is required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -132,7 +125,7 @@ func New(cfg Config) (*Adapter, error) {
 		log:        cfg.Logger.With("adapter", "slack"),
 		obs:        cfg.Observer,
 		moderators: map[string]bool{},
-		threads:    newThreadSet(10000, 24*time.Hour),
+		threads:    bot.NewThreadSet(threadMemory, threadMemoryTTL),
 		sem:        make(chan struct{}, cfg.MaxConcurrent),
 	}
 	for _, id := range cfg.ModeratorUserIDs {

@@ -2,34 +2,35 @@ package slack
 
 import (
 	"context"
-	"fmt"
-	"strings"
+	"log/slog"
 
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 )
 
-// apology is shown when the handler failed without a reply fit to show.
-const apology = "Sorry, something went wrong while preparing that answer. Please try again in a minute."
-
-// answerInThread answers an incoming message in its thread: a "Thinking…" placeholder
-// first, progressive edits while the answer streams, then the final Block Kit message.
-// An answer that cannot be delivered is logged with channel, thread ts and event id.
+// answerInThread answers an incoming message in its thread: once the core accepts
+// the event (it is no retry), a "Thinking…" placeholder, progressive edits while the
+// answer streams, then the final Block Kit message. An answer that cannot be
+// delivered is logged with channel, thread ts and event id.
 func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming) {
 	log := a.log.With("channel", in.Channel, "thread_ts", in.ThreadTS, "event_id", in.EventID)
-	placeholder, err := a.post(ctx, in.Channel, append(thinkingMessage().options(), slack.MsgOptionTS(in.ThreadTS))...)
-	known := a.threads.Has(in.Channel, in.ThreadTS)
-	if err != nil {
-		log.Warn("post placeholder failed; answering without it", "err", err)
-	} else {
-		// From now on, follow-ups in this thread need no mention.
-		a.threads.Add(in.Channel, in.ThreadTS)
-	}
-
+	var (
+		placeholder string
+		known       bool // the bot had answered in this thread before
+		progress    *bot.Progress
+	)
 	req := in.request()
-	var progress *bot.Progress
-	if placeholder != "" {
+	req.OnAccept = func(*bot.Request) {
+		known = a.threads.Has(threadKey(in.Channel, in.ThreadTS))
+		var err error
+		placeholder, err = a.post(ctx, in.Channel, append(thinkingMessage().options(), slack.MsgOptionTS(in.ThreadTS))...)
+		if err != nil {
+			log.Warn("post placeholder failed; answering without it", "err", err)
+			return
+		}
+		// From now on, follow-ups in this thread need no mention.
+		a.threads.Add(threadKey(in.Channel, in.ThreadTS))
 		// Edits are bounded by the adapter's work context, not by the answer's.
 		progress = bot.StartProgress(a.work, a.cfg.StreamInterval, func(ctx context.Context, text string) error {
 			if err := a.update(ctx, in.Channel, placeholder, partialMessage(text)); err != nil {
@@ -37,37 +38,53 @@ func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming
 			}
 			return nil // keep editing: a later update may get through
 		})
-		req.OnPartial = progress.Update
 	}
-	reply, herr := a.handle(ctx, h, req)
+	req.OnPartial = func(text string) {
+		if progress != nil { // set by OnAccept, on the same goroutine
+			progress.Update(text)
+		}
+	}
+	reply, herr := bot.Call(ctx, h, req)
 	if progress != nil {
 		progress.Stop() // the final update must come after the last partial one
 	}
 	if herr != nil {
 		log.Error("handler failed", "command", req.Command, "err", herr)
 	}
-	reply = orApology(reply, herr)
-
-	if reply.Ephemeral && !in.DM {
-		// Only the asker may see it: drop the public placeholder, answer privately.
-		// The bot has not answered this thread in public after all.
-		if !known {
-			a.threads.Forget(in.Channel, in.ThreadTS)
-		}
-		if placeholder != "" {
-			if _, _, err := a.api.DeleteMessageContext(ctx, in.Channel, placeholder); err != nil {
-				a.obs.PlatformError(bot.PlatformSlack, "chat.delete")
-				log.Warn("delete placeholder failed", "ts", placeholder, "err", err)
-			}
-		}
-		opts := append(render(reply, renderOptions{}).options(), slack.MsgOptionTS(in.ThreadTS))
-		if _, err := a.api.PostEphemeralContext(ctx, in.Channel, in.UserID, opts...); err != nil {
-			a.obs.PlatformError(bot.PlatformSlack, "chat.postEphemeral")
-			log.Error("answer not delivered", "op", "chat.postEphemeral", "err", err)
-		}
+	if reply.Outcome == bot.OutcomeDuplicate {
+		log.Debug("duplicate event ignored")
 		return
 	}
-	msg := render(reply, renderOptions{})
+	if reply.Ephemeral && !in.DM {
+		a.answerPrivately(ctx, in, placeholder, known, reply, log)
+		return
+	}
+	a.answerPublicly(ctx, in, placeholder, reply, log)
+}
+
+// answerPrivately shows a reply only the asker may see: the public placeholder goes,
+// and the bot has not answered this thread in public after all.
+func (a *Adapter) answerPrivately(ctx context.Context, in incoming, placeholder string, known bool, reply bot.Reply, log *slog.Logger) {
+	if !known {
+		a.threads.Forget(threadKey(in.Channel, in.ThreadTS))
+	}
+	if placeholder != "" {
+		if _, _, err := a.api.DeleteMessageContext(ctx, in.Channel, placeholder); err != nil {
+			a.obs.PlatformError(bot.PlatformSlack, "chat.delete")
+			log.Warn("delete placeholder failed", "ts", placeholder, "err", err)
+		}
+	}
+	opts := append(render(reply).options(), slack.MsgOptionTS(in.ThreadTS))
+	if _, err := a.api.PostEphemeralContext(ctx, in.Channel, in.UserID, opts...); err != nil {
+		a.obs.PlatformError(bot.PlatformSlack, "chat.postEphemeral")
+		log.Error("answer not delivered", "op", "chat.postEphemeral", "err", err)
+	}
+}
+
+// answerPublicly replaces the placeholder with the answer, or posts the answer in
+// the thread when there is no placeholder or it cannot be edited.
+func (a *Adapter) answerPublicly(ctx context.Context, in incoming, placeholder string, reply bot.Reply, log *slog.Logger) {
+	msg := render(reply)
 	if placeholder != "" {
 		err := a.update(ctx, in.Channel, placeholder, msg)
 		if err == nil {
@@ -79,30 +96,7 @@ func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming
 		log.Error("answer not delivered", "op", "chat.postMessage", "ts", placeholder, "err", err)
 		return
 	}
-	a.threads.Add(in.Channel, in.ThreadTS)
-}
-
-// handle calls the handler. A panic in it is recovered and returned as an error, so
-// the caller still delivers an apology (see orApology) and the process keeps running.
-func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request) (reply bot.Reply, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			reply, err = bot.Reply{}, fmt.Errorf("handler panicked: %v", p)
-		}
-	}()
-	return h.Handle(ctx, req)
-}
-
-// orApology makes sure a reply has something to show.
-func orApology(r bot.Reply, err error) bot.Reply {
-	if strings.TrimSpace(r.Text) == "" && strings.TrimSpace(r.Notice) == "" && len(r.Courses) == 0 {
-		if err != nil {
-			r.Text = apology
-		} else {
-			r.Text = "I have nothing to add to that."
-		}
-	}
-	return r
+	a.threads.Add(threadKey(in.Channel, in.ThreadTS))
 }
 
 // post sends chat.postMessage and returns the message ts; failures are reported to the

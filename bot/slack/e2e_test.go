@@ -22,7 +22,7 @@ func TestSocket_WithRealRouter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := startSocketWith(t, router, store)
+	r := startSocket(t, router)
 
 	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, slacktest.MentionEvent("C1", "1700000001.000100", "<@UBOT> what do I need for the RHIT?")))
 	r.f.WaitCall("chat.postMessage")

@@ -22,8 +22,9 @@ type incoming struct {
 }
 
 // onEventsAPI handles one Events API callback, from Socket Mode or HTTP, after it was
-// acknowledged: it filters out what the bot must not answer, deduplicates on event_id
-// through the store, and answers in the thread.
+// acknowledged: it filters out what the bot must not answer and answers in the
+// thread. The core deduplicates on the event_id, so Slack's retries of an event are
+// answered once.
 func (a *Adapter) onEventsAPI(ctx context.Context, h bot.Handler, ev slackevents.EventsAPIEvent) {
 	if ev.Type != slackevents.CallbackEvent {
 		if ev.Type == slackevents.AppRateLimited {
@@ -46,14 +47,6 @@ func (a *Adapter) onEventsAPI(ctx context.Context, h bot.Handler, ev slackevents
 		return
 	}
 	in.EventID = cb.EventID
-	first, err := a.cfg.Store.FirstSeen(ctx, "slack:"+cb.EventID, dedupTTL)
-	if err != nil {
-		// Answering twice is better than never answering: go on.
-		a.log.Error("dedup check failed; answering anyway", "event_id", cb.EventID, "err", err)
-	} else if !first {
-		a.log.Debug("duplicate event ignored", "event_id", cb.EventID)
-		return
-	}
 	a.answerInThread(ctx, h, in)
 }
 
@@ -91,7 +84,7 @@ func (a *Adapter) classify(me identity, data any) (incoming, bool) {
 		}
 		// In channels, a mention arrives as app_mention too; only unmentioned follow-ups
 		// in a thread the bot answered are handled here.
-		if e.ThreadTimeStamp == "" || mentions(e.Text, me.UserID) || !a.threads.Has(e.Channel, e.ThreadTimeStamp) {
+		if e.ThreadTimeStamp == "" || mentions(e.Text, me.UserID) || !a.threads.Has(threadKey(e.Channel, e.ThreadTimeStamp)) {
 			return incoming{}, false
 		}
 		return in, true
@@ -116,6 +109,7 @@ func (in incoming) request() bot.Request {
 		ChannelID: in.Channel,
 		ThreadID:  in.Channel + ":" + in.ThreadTS,
 		MessageID: in.TS,
+		DedupKey:  in.EventID,
 		DM:        in.DM,
 		Command:   bot.CommandAsk,
 		Text:      in.Text,

@@ -26,7 +26,7 @@ func FuzzRender(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		m := render(bot.Reply{Text: text, AnswerID: "a1", Sources: testSources}, renderOptions{})
+		m := render(bot.Reply{Text: text, AnswerID: "a1", Sources: testSources})
 		checkLimits(t, m)
 		md := toMrkdwn(text)
 		if strings.ContainsAny(md, "\uE000\uE001\uE002") {
@@ -64,11 +64,11 @@ func FuzzEvents(f *testing.F) {
 	} {
 		f.Add(`{"type":"event_callback","event_id":"Ev1","event":` + inner + `}`)
 	}
-	a, err := New(Config{BotToken: "xoxb-t", Store: newTestStore()})
+	a, err := New(Config{BotToken: "xoxb-t"})
 	if err != nil {
 		f.Fatal(err)
 	}
-	a.threads.Add("C1", "1.0")
+	a.threads.Add(threadKey("C1", "1.0"))
 	me := identity{UserID: "UBOT"}
 	f.Fuzz(func(t *testing.T, body string) {
 		if ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken()); err == nil {

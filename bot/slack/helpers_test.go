@@ -13,37 +13,6 @@ import (
 	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
-// testStore is a minimal bot.Store: FirstSeen works, calls are observable.
-type testStore struct {
-	mu        sync.Mutex
-	seen      map[string]bool
-	firstSeen chan string // every FirstSeen key, in call order
-}
-
-func newTestStore() *testStore {
-	return &testStore{seen: map[string]bool{}, firstSeen: make(chan string, 256)}
-}
-
-func (s *testStore) FirstSeen(_ context.Context, key string, _ time.Duration) (bool, error) {
-	s.mu.Lock()
-	first := !s.seen[key]
-	s.seen[key] = true
-	s.mu.Unlock()
-	s.firstSeen <- key
-	return first, nil
-}
-
-func (s *testStore) LogQuestion(context.Context, bot.QuestionRecord) error { return nil }
-func (s *testStore) SaveFeedback(context.Context, bot.Feedback) error      { return nil }
-func (s *testStore) Allow(context.Context, string, int, time.Duration) (bool, time.Duration, error) {
-	return true, 0, nil
-}
-func (s *testStore) Report(context.Context, bot.ReportQuery) (bot.Report, error) {
-	return bot.Report{}, nil
-}
-func (s *testStore) Ping(context.Context) error { return nil }
-func (s *testStore) Close() error               { return nil }
-
 // testObserver records PlatformError calls.
 type testObserver struct {
 	bot.NopObserver
@@ -63,39 +32,57 @@ func (o *testObserver) errors() []string {
 	return append([]string(nil), o.ops...)
 }
 
-// waitFirstSeen waits until FirstSeen was called with key n times in all.
-func (s *testStore) waitFirstSeen(t *testing.T, key string, n int) {
-	t.Helper()
-	deadline := time.NewTimer(slacktest.WaitLimit)
-	defer deadline.Stop()
-	for got := 0; got < n; {
-		select {
-		case k := <-s.firstSeen:
-			if k == key {
-				got++
-			}
-		case <-deadline.C:
-			t.Fatalf("FirstSeen(%q) not called %d times", key, n)
-		}
-	}
-}
-
 // recorder is a bot.Handler that answers like the router would and records requests.
+// Like the router it takes a request on (bot.Accept) unless its dedup key was seen.
 type recorder struct {
 	reqs chan bot.Request
+	dups chan string // the dedup key of every duplicate, in call order
 	// before, when set, runs first (e.g. to stream partial text).
 	before func(req bot.Request)
+
+	mu   sync.Mutex
+	seen map[string]bool
 }
 
-func newRecorder() *recorder { return &recorder{reqs: make(chan bot.Request, 64)} }
+func newRecorder() *recorder {
+	return &recorder{reqs: make(chan bot.Request, 64), dups: make(chan string, 64), seen: map[string]bool{}}
+}
 
 func (r *recorder) Handle(_ context.Context, req bot.Request) (bot.Reply, error) {
+	if req.DedupKey != "" {
+		r.mu.Lock()
+		dup := r.seen[req.DedupKey]
+		r.seen[req.DedupKey] = true
+		r.mu.Unlock()
+		if dup {
+			r.dups <- req.DedupKey
+			return bot.Reply{Outcome: bot.OutcomeDuplicate}, nil
+		}
+	}
+	bot.Accept(&req)
 	req.OnPartial, req.Args = nil, maps.Clone(req.Args)
 	if r.before != nil {
 		r.before(req)
 	}
 	r.reqs <- req
 	return testReply(req), nil
+}
+
+// waitDuplicate waits until a request with dedup key was refused as a duplicate.
+func (r *recorder) waitDuplicate(t *testing.T, key string) {
+	t.Helper()
+	deadline := time.NewTimer(slacktest.WaitLimit)
+	defer deadline.Stop()
+	for {
+		select {
+		case k := <-r.dups:
+			if k == key {
+				return
+			}
+		case <-deadline.C:
+			t.Fatalf("no duplicate of %q was refused", key)
+		}
+	}
 }
 
 // testReply is what the fake core answers.
@@ -110,9 +97,13 @@ func testReply(req bot.Request) bot.Reply {
 	case bot.CommandHelp:
 		return bot.Reply{Text: "I answer questions about the **HIT** career.", Ephemeral: true, Outcome: bot.OutcomeOK}
 	case bot.CommandSummary:
-		return bot.Reply{Text: "**Certification** key points [1].", Sources: testSources, Ephemeral: true, Topic: req.Args[bot.ArgTopic], Outcome: bot.OutcomeOK}
+		return bot.Reply{Text: "**Certification** key points [1].", Sources: testSources, Ephemeral: true, Topic: req.Args[bot.ArgTopic], Outcome: bot.OutcomeOK,
+			Buttons: []bot.Button{
+				{Action: bot.ActionPostSummary, Label: "Post to channel", Value: req.Args[bot.ArgTopic], Style: "primary"},
+				{Action: bot.ActionDiscard, Label: "Discard", Value: req.Args[bot.ArgTopic]},
+			}}
 	case bot.CommandPost:
-		return bot.Reply{Text: "**Certification** key points [1].", Sources: testSources, Topic: req.Args[bot.ArgTopic], Outcome: bot.OutcomeOK}
+		return bot.Reply{Text: "**Certification** key points [1].\n\n*Posted by " + req.UserName + "*", Sources: testSources, Topic: req.Args[bot.ArgTopic], Outcome: bot.OutcomeOK}
 	case bot.CommandReport:
 		return bot.Reply{Text: "3 questions this week.", Ephemeral: true, Outcome: bot.OutcomeOK}
 	case bot.CommandCourses:
@@ -155,29 +146,20 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 // socketRun is a running Socket Mode adapter against a fake Slack.
 type socketRun struct {
-	f     *slacktest.Server
-	a     *Adapter
-	store *testStore
-	stop  func() // cancels Run and waits for it; idempotent
+	f    *slacktest.Server
+	a    *Adapter
+	stop func() // cancels Run and waits for it; idempotent
 }
 
 // startSocket runs an adapter in Socket Mode and waits for the connection. The adapter
-// is stopped (and Run's result checked) before the fake server closes.
-func startSocket(t *testing.T, h bot.Handler) *socketRun {
-	t.Helper()
-	store := newTestStore()
-	r := startSocketWith(t, h, store)
-	r.store = store
-	return r
-}
-
-// startSocketWith is startSocket with a given store.
-func startSocketWith(t *testing.T, h bot.Handler, store bot.Store, adjust ...func(*Config)) *socketRun {
+// is stopped (and Run's result checked) before the fake server closes. adjust may
+// change the configuration first.
+func startSocket(t *testing.T, h bot.Handler, adjust ...func(*Config)) *socketRun {
 	t.Helper()
 	f := slacktest.NewServer(t)
 	cfg := Config{
 		BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.APIURL(),
-		ModeratorUserIDs: []string{"UMOD"}, Store: store, Logger: testLogger(t),
+		ModeratorUserIDs: []string{"UMOD"}, Logger: testLogger(t),
 		StreamInterval: 10 * time.Millisecond,
 	}
 	for _, fn := range adjust {

@@ -23,19 +23,17 @@ const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 // httpRun is an adapter serving HTTP mode against a fake Slack.
 type httpRun struct {
-	f     *slacktest.Server
-	a     *Adapter
-	store *testStore
-	srv   *httptest.Server
+	f   *slacktest.Server
+	a   *Adapter
+	srv *httptest.Server
 }
 
 func startHTTP(t *testing.T, h bot.Handler) *httpRun {
 	t.Helper()
 	f := slacktest.NewServer(t)
-	store := newTestStore()
 	a, err := New(Config{
 		BotToken: slacktest.BotToken, SigningSecret: testSecret, APIURL: f.APIURL() + "/",
-		ModeratorUserIDs: []string{"UMOD"}, Store: store, Logger: testLogger(t),
+		ModeratorUserIDs: []string{"UMOD"}, Logger: testLogger(t),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +45,7 @@ func startHTTP(t *testing.T, h bot.Handler) *httpRun {
 			t.Errorf("Shutdown: %v", err)
 		}
 	})
-	return &httpRun{f: f, a: a, store: store, srv: srv}
+	return &httpRun{f: f, a: a, srv: srv}
 }
 
 // sign returns Slack's v0 signature headers for body at time ts.
@@ -155,7 +153,7 @@ func TestHTTP_EventAnsweredOnceDespiteRetry(t *testing.T) {
 	if code, _ := r.post(t, "/slack/events", "application/json", body, h); code != http.StatusOK {
 		t.Fatalf("retry: status %d", code)
 	}
-	r.store.waitFirstSeen(t, "slack:EvH", 2)
+	rec.waitDuplicate(t, "EvH")
 	if err := r.a.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +201,7 @@ func TestHTTP_SlashCommandAndInteraction(t *testing.T) {
 }
 
 func TestHTTP_DisabledWithoutSigningSecret(t *testing.T) {
-	a, err := New(Config{BotToken: "xoxb-test", Store: newTestStore()})
+	a, err := New(Config{BotToken: "xoxb-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

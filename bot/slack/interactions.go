@@ -10,19 +10,16 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// Texts the adapter shows on its own.
-const (
-	thanksText    = "Thanks for the feedback!"
-	notModText    = "Only moderators can post summaries to the channel."
-	cannotPostMsg = "I couldn't post to this channel. Invite me with `/invite @careerbot` and try again."
-)
+// cannotPostMsg is shown to a moderator when the summary could not be published.
+const cannotPostMsg = "I couldn't post to this channel. Invite me with `/invite @careerbot` and try again."
 
 // onInteraction handles a block_actions interaction (a careerbot button click) after
-// it was acknowledged:
-//   - feedback_up/feedback_down become Command "feedback" for the core;
-//   - summary_post (moderators only) becomes Command "post", published to the channel
-//     with chat.postMessage and attributed to the moderator; the preview is deleted;
-//   - summary_discard deletes the ephemeral preview through response_url.
+// it was acknowledged. The core turns the click into a Request ([bot.ButtonRequest]):
+// 👍/👎 are answered privately; the reply to "Post to channel" (a summary the core
+// attributed to the moderator, or a refusal) is published to the channel with
+// chat.postMessage and the preview deleted; "Share in channel" posts the plan as a
+// thread (see onSharePlan). Discard deletes the ephemeral preview through
+// response_url. A view_submission is the /career plan form.
 func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, cb slack.InteractionCallback) {
 	if cb.Type == slack.InteractionTypeViewSubmission {
 		a.onPlanSubmission(ctx, h, cb)
@@ -40,69 +37,42 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, cb slack.Int
 			continue
 		}
 		log := a.log.With("action", action, "channel", interactionChannel(cb), "user_id", cb.User.ID)
-		switch action {
-		case bot.ActionFeedbackUp, bot.ActionFeedbackDown:
-			a.onFeedback(ctx, h, cb, action, act.Value, log)
-		case bot.ActionPostSummary:
-			a.onPostSummary(ctx, h, cb, act.Value, log)
-		case bot.ActionSharePlan:
-			a.onSharePlan(ctx, h, cb, act.Value, log)
-		case bot.ActionDiscard:
+		if action == bot.ActionDiscard {
 			if err := a.deleteOriginal(ctx, cb.ResponseURL); err != nil {
 				log.Error("discard preview failed", "err", err)
 			}
-		default:
+			continue
+		}
+		req, ok := bot.ButtonRequest(a.interactionRequest(cb, act.ActionID), action, act.Value)
+		if !ok {
 			log.Warn("unknown button action ignored")
+			continue
 		}
+		if req.Command == bot.CommandPlan {
+			a.onSharePlan(ctx, h, cb, req, log)
+			continue
+		}
+		a.onButton(ctx, h, cb, req, log)
 	}
 }
 
-func (a *Adapter) onFeedback(ctx context.Context, h bot.Handler, cb slack.InteractionCallback, action, answerID string, log *slog.Logger) {
-	vote := "up"
-	if action == bot.ActionFeedbackDown {
-		vote = "down"
-	}
-	req := a.interactionRequest(cb)
-	req.Command = bot.CommandFeedback
-	req.Args = map[string]string{bot.ArgAnswerID: answerID, bot.ArgVote: vote}
-	reply, err := a.handle(ctx, h, req)
-	if err != nil {
-		log.Error("record feedback failed", "answer_id", answerID, "err", err)
-	}
-	if strings.TrimSpace(reply.Text) == "" {
-		reply.Text = thanksText
-		if err != nil {
-			reply.Text = "Sorry, I couldn't record that vote. Please try again later."
-		}
-	}
-	a.respondTo(ctx, cb.ResponseURL, interactionChannel(cb), cb.User.ID, render(bot.Reply{Text: reply.Text, Notice: reply.Notice}, renderOptions{}), true, log)
-}
-
-func (a *Adapter) onPostSummary(ctx context.Context, h bot.Handler, cb slack.InteractionCallback, topic string, log *slog.Logger) {
+// onButton runs the Request of a click and delivers the reply: a public reply (a
+// summary post) goes to the channel and replaces the preview, anything else goes
+// privately to the member who clicked.
+func (a *Adapter) onButton(ctx context.Context, h bot.Handler, cb slack.InteractionCallback, req bot.Request, log *slog.Logger) {
 	channel := interactionChannel(cb)
-	req := a.interactionRequest(cb)
-	if !req.Moderator {
-		a.respondTo(ctx, cb.ResponseURL, channel, cb.User.ID, plainMessage(notModText), true, log)
-		return
-	}
-	req.Command = bot.CommandPost
-	req.Text = topic
-	req.Args = map[string]string{bot.ArgTopic: topic}
-	reply, err := a.handle(ctx, h, req)
+	reply, err := bot.Call(ctx, h, req)
 	if err != nil {
-		log.Error("handler failed", "err", err)
+		log.Error("handler failed", "command", req.Command, "err", err)
 	}
-	reply = orApology(reply, err)
-	if err != nil || reply.Ephemeral || !previewable(reply) {
-		a.respondTo(ctx, cb.ResponseURL, channel, cb.User.ID, render(reply, renderOptions{}), true, log)
+	if reply.Outcome == bot.OutcomeDuplicate {
 		return
 	}
-	reply.Buttons = withoutSummaryButtons(reply.Buttons)
-	opts := renderOptions{postedBy: cb.User.ID}
-	if strings.Contains(reply.Text, "Posted by") {
-		opts.postedBy = "" // the core attributed it already
+	if reply.Ephemeral || bot.PrivateCommand(req.Command) {
+		a.respondTo(ctx, cb.ResponseURL, channel, cb.User.ID, render(reply), true, log)
+		return
 	}
-	if _, err := a.post(ctx, channel, render(reply, opts).options()...); err != nil {
+	if _, err := a.post(ctx, channel, render(reply).options()...); err != nil {
 		log.Error("post summary failed", "err", err)
 		a.respondTo(ctx, cb.ResponseURL, channel, cb.User.ID, plainMessage(cannotPostMsg), true, log)
 		return
@@ -112,10 +82,11 @@ func (a *Adapter) onPostSummary(ctx context.Context, h bot.Handler, cb slack.Int
 	}
 }
 
-// interactionRequest fills the Request fields every button click shares.
-func (a *Adapter) interactionRequest(cb slack.InteractionCallback) bot.Request {
+// interactionRequest fills the Request fields every button click shares. A click
+// is deduplicated on its trigger_id and the button pressed.
+func (a *Adapter) interactionRequest(cb slack.InteractionCallback, actionID string) bot.Request {
 	channel := interactionChannel(cb)
-	return bot.Request{
+	req := bot.Request{
 		Platform:  bot.PlatformSlack,
 		UserID:    cb.User.ID,
 		UserName:  firstNonEmpty(cb.User.Name, cb.User.ID),
@@ -124,19 +95,12 @@ func (a *Adapter) interactionRequest(cb slack.InteractionCallback) bot.Request {
 		DM:        strings.HasPrefix(channel, "D"),
 		Moderator: a.isModerator(cb.User.ID),
 	}
+	if cb.TriggerID != "" {
+		req.DedupKey = cb.TriggerID + "/" + actionID
+	}
+	return req
 }
 
 func interactionChannel(cb slack.InteractionCallback) string {
 	return firstNonEmpty(cb.Channel.ID, cb.Container.ChannelID)
-}
-
-// withoutSummaryButtons drops Post/Discard from a published summary.
-func withoutSummaryButtons(buttons []bot.Button) []bot.Button {
-	var out []bot.Button
-	for _, b := range buttons {
-		if b.Action != bot.ActionPostSummary && b.Action != bot.ActionDiscard {
-			out = append(out, b)
-		}
-	}
-	return out
 }

@@ -24,12 +24,6 @@ type planMeta struct {
 	Channel string `json:"channel"`
 }
 
-// isPlanCommand reports whether a /career command asks for the plan form.
-func isPlanCommand(cmd slack.SlashCommand, mod bool) bool {
-	sub, _ := splitWord(cmd.Text)
-	return !mod && strings.EqualFold(sub, "plan")
-}
-
 // openPlanModal answers /career plan by opening the plan form with views.open. A
 // failure (or a corpus without pathways) is answered privately.
 func (a *Adapter) openPlanModal(ctx context.Context, cmd slack.SlashCommand, log *slog.Logger) {
@@ -111,45 +105,50 @@ func (a *Adapter) onPlanSubmission(ctx context.Context, h bot.Handler, cb slack.
 	_ = json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta)
 	channel := firstNonEmpty(meta.Channel, cb.User.ID) // no channel: answer in a DM
 	log := a.log.With("action", "plan_submit", "channel", channel, "user_id", cb.User.ID)
-	req := a.interactionRequest(cb)
+	req := a.interactionRequest(cb, planCallbackID)
 	req.ChannelID, req.DM = channel, strings.HasPrefix(channel, "D")
 	req.Command, req.Args = bot.CommandPlan, planArgs(cb.View.State)
-	reply, err := a.handle(ctx, h, req)
+	reply, err := bot.Call(ctx, h, req)
 	if err != nil {
 		log.Error("handler failed", "err", err)
 	}
-	a.respondTo(ctx, "", channel, cb.User.ID, render(orApology(reply, err), renderOptions{}), true, log)
-}
-
-// onSharePlan handles Share in channel: it posts a heading, has the core build the
-// public plan as a request of the heading's thread (so follow-ups there know the
-// plan's goal), puts the plan in the heading and removes the private copy.
-func (a *Adapter) onSharePlan(ctx context.Context, h bot.Handler, cb slack.InteractionCallback, value string, log *slog.Logger) {
-	channel := interactionChannel(cb)
-	args, ok := bot.PlanArgs(value)
-	if !ok {
-		a.respondTo(ctx, cb.ResponseURL, channel, cb.User.ID, plainMessage("This button is no longer active."), true, log)
+	if reply.Outcome == bot.OutcomeDuplicate {
 		return
 	}
-	ts, err := a.post(ctx, channel, plainMessage("📋 A career plan, shared by <@"+cb.User.ID+">").options()...)
+	a.respondTo(ctx, "", channel, cb.User.ID, render(reply), true, log)
+}
+
+// onSharePlan handles Share in channel (req is the core's [bot.ButtonRequest]): once
+// the core takes the click on, it posts a heading; the core builds the public plan as
+// a request of the heading's thread (so follow-ups there know the plan's goal), the
+// plan goes into the heading and the private copy is removed.
+func (a *Adapter) onSharePlan(ctx context.Context, h bot.Handler, cb slack.InteractionCallback, req bot.Request, log *slog.Logger) {
+	channel := interactionChannel(cb)
+	var ts string
+	var postErr error
+	req.OnAccept = func(r *bot.Request) {
+		ts, postErr = a.post(ctx, channel, plainMessage("📋 A career plan, shared by <@"+cb.User.ID+">").options()...)
+		if postErr == nil {
+			r.ThreadID = channel + ":" + ts
+		}
+	}
+	reply, err := bot.Call(ctx, h, req)
 	if err != nil {
-		log.Error("share plan failed", "err", err)
+		log.Error("handler failed", "err", err)
+	}
+	if reply.Outcome == bot.OutcomeDuplicate {
+		return
+	}
+	if postErr != nil {
+		log.Error("share plan failed", "err", postErr)
 		a.respondTo(ctx, cb.ResponseURL, channel, cb.User.ID, plainMessage(cannotPostMsg), true, log)
 		return
 	}
-	args[bot.ArgShare] = "yes"
-	req := a.interactionRequest(cb)
-	req.Command, req.Args, req.ThreadID = bot.CommandPlan, args, channel+":"+ts
-	reply, err := a.handle(ctx, h, req)
-	if err != nil {
-		log.Error("handler failed", "err", err)
-	}
-	reply = orApology(reply, err)
-	if err := a.update(ctx, channel, ts, render(reply, renderOptions{})); err != nil {
+	if err := a.update(ctx, channel, ts, render(reply)); err != nil {
 		log.Error("shared plan not shown", "err", err)
 		return
 	}
-	a.threads.Add(channel, ts)
+	a.threads.Add(threadKey(channel, ts))
 	if err := a.deleteOriginal(ctx, cb.ResponseURL); err != nil {
 		log.Warn("private plan not removed", "err", err)
 	}

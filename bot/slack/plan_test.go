@@ -2,6 +2,7 @@ package slack
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -20,13 +21,13 @@ func TestSocket_PlanModalShareAndFollowUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := startSocketWith(t, router, newTestStore(), func(c *Config) { c.PlanChoices = paths.PlanChoices() })
+	r := startSocket(t, router, func(c *Config) { c.PlanChoices = paths.PlanChoices() })
 
 	r.f.Send(slacktest.SlashEnvelope("env-1", "/career", "plan", "U1", r.f.ResponseURL("1")))
 	open := r.f.WaitCall("views.open")
 	view, _ := open.JSON["view"].(map[string]any)
 	blocks, _ := view["blocks"].([]any)
-	if open.JSON["trigger_id"] != "trig" || view["callback_id"] != planCallbackID || len(blocks) != 5 ||
+	if !strings.HasPrefix(fmt.Sprint(open.JSON["trigger_id"]), "trig-") || view["callback_id"] != planCallbackID || len(blocks) != 5 ||
 		!strings.Contains(view["private_metadata"].(string), `"C1"`) {
 		t.Fatalf("views.open = %v", open.JSON)
 	}

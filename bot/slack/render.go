@@ -33,16 +33,11 @@ func (m message) options() []slack.MsgOption {
 	return []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
 }
 
-// renderOptions adjust how a Reply is rendered.
-type renderOptions struct {
-	postedBy string // user id credited in a context block ("Posted by @mod"); "" for none
-}
-
 // render converts a Reply to Block Kit: the notice on top, the answer body in sections
 // of at most 3,000 characters, numbered sources with as-of dates, course suggestions,
-// attribution, then the buttons (👍/👎 are added when the reply has an answer id). It
+// then the buttons (👍/👎 are added when the reply has an answer id). It
 // never returns more than 50 blocks, and Text is never empty.
-func render(r bot.Reply, o renderOptions) message {
+func render(r bot.Reply) message {
 	var head, tail []slack.Block
 	if n := strings.TrimSpace(r.Notice); n != "" {
 		head = append(head, contextBlock(":information_source: "+escapeText(n)))
@@ -50,9 +45,6 @@ func render(r bot.Reply, o renderOptions) message {
 	tail = append(tail, sourceBlocks(r.Sources)...)
 	if b := coursesBlock(r.Courses); b != nil {
 		tail = append(tail, b)
-	}
-	if o.postedBy != "" {
-		tail = append(tail, contextBlock("Posted by <@"+o.postedBy+">"))
 	}
 	if b := actionsBlock(buttonsFor(r)); b != nil {
 		tail = append(tail, b)
@@ -231,5 +223,5 @@ func partialMessage(textSoFar string) message {
 
 // plainMessage renders short text (refusals, confirmations) as one section.
 func plainMessage(text string) message {
-	return render(bot.Reply{Text: text}, renderOptions{})
+	return render(bot.Reply{Text: text})
 }

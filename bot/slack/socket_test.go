@@ -14,6 +14,7 @@ func TestSocket_MentionAnsweredInThread(t *testing.T) {
 	rec := newRecorder()
 	release := make(chan struct{})
 	h := bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		bot.Accept(&req) // as the router does: the placeholder comes first
 		req.OnPartial("The **RHIT** needs")
 		<-release
 		return rec.Handle(ctx, req)
@@ -81,7 +82,7 @@ func TestSocket_RetriedEventAnsweredOnce(t *testing.T) {
 	r.f.Send(slacktest.EventEnvelope("env-1", "Ev1", 0, ev))
 	r.f.WaitCall("chat.update")
 	r.f.Send(slacktest.EventEnvelope("env-2", "Ev1", 1, ev)) // Slack's retry: new envelope, same event_id
-	r.store.waitFirstSeen(t, "slack:Ev1", 2)
+	rec.waitDuplicate(t, "Ev1")
 	for _, want := range []string{"env-1", "env-2"} {
 		if got := r.f.WaitCall("ack").Path; got != want {
 			t.Errorf("ack for %q, want %q", got, want)
@@ -93,7 +94,7 @@ func TestSocket_RetriedEventAnsweredOnce(t *testing.T) {
 		t.Errorf("chat.postMessage called %d times, want 1 (calls %v)", n, r.f.Methods())
 	}
 	if n := len(rec.reqs); n != 1 {
-		t.Errorf("handler called %d times, want 1", n)
+		t.Errorf("handler took %d requests on, want 1", n)
 	}
 }
 
@@ -193,7 +194,7 @@ func TestSocket_SlashCommandAnsweredThroughResponseURL(t *testing.T) {
 		t.Errorf("courses blocks = %s", b)
 	}
 	req = rec.next(t)
-	if req.Command != bot.CommandCourses || req.Args[bot.ArgTopic] != "coding" || req.Args[bot.ArgLevel] != "beginner" {
+	if req.Command != bot.CommandCourses || req.Args[bot.ArgTopic] != "coding beginner" { // the core reads the level out
 		t.Errorf("courses request = %+v", req)
 	}
 
@@ -241,7 +242,7 @@ func TestSocket_SummaryPreviewPostAndDiscard(t *testing.T) {
 
 	r.f.Send(slacktest.InteractiveEnvelope("env-2", slacktest.BlockActionPayload("UMOD", "careerbot:summary_post", "certification", r.f.ResponseURL("preview"))))
 	post := r.f.WaitCall("chat.postMessage")
-	if post.Form.Get("channel") != "C1" || !strings.Contains(slacktest.BlocksText(t, post), "Posted by <@UMOD>") {
+	if post.Form.Get("channel") != "C1" || strings.Count(slacktest.BlocksText(t, post), "Posted by") != 1 {
 		t.Errorf("published summary: channel %q blocks %s", post.Form.Get("channel"), slacktest.BlocksText(t, post))
 	}
 	if strings.Contains(slacktest.BlocksText(t, post), "summary_post") {
@@ -269,7 +270,7 @@ func TestSocket_SummaryPreviewPostAndDiscard(t *testing.T) {
 		t.Error("U1 treated as a moderator")
 	}
 	r.f.Send(slacktest.InteractiveEnvelope("env-5", slacktest.BlockActionPayload("U1", "careerbot:summary_post", "certification", r.f.ResponseURL("forged"))))
-	if resp := r.f.WaitCall("respond"); !strings.Contains(slacktest.BlocksText(t, resp), notModText) {
+	if resp := r.f.WaitCall("respond"); resp.JSON["response_type"] != "ephemeral" || !strings.Contains(slacktest.BlocksText(t, resp), "moderators") {
 		t.Errorf("forged post: %v", resp.JSON)
 	}
 	r.stop()
@@ -329,7 +330,7 @@ func TestSocket_EphemeralReplyInChannelStaysPrivate(t *testing.T) {
 func TestSocket_UndeliverableAnswerLoggedAndObserved(t *testing.T) {
 	log, buf := bottest.NewLogger()
 	obs := &testObserver{}
-	r := startSocketWith(t, newRecorder(), newTestStore(), func(c *Config) { c.Logger, c.Observer = log, obs })
+	r := startSocket(t, newRecorder(), func(c *Config) { c.Logger, c.Observer = log, obs })
 	// The placeholder posts; then both the final edit and the fallback post fail.
 	r.f.ErrorNext("chat.update", "msg_too_long")
 	r.f.ErrorNext("chat.postMessage", "", "channel_not_found")
@@ -364,7 +365,7 @@ func TestRun_InvalidTokens(t *testing.T) {
 			f := slacktest.NewServer(t)
 			f.FailAuth(tc.authErr)
 			f.FailConnect(tc.appErr)
-			a, err := New(Config{BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.APIURL(), Store: newTestStore(), Logger: testLogger(t)})
+			a, err := New(Config{BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.APIURL(), Logger: testLogger(t)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -380,7 +381,7 @@ func TestNew_Validates(t *testing.T) {
 	if _, err := New(Config{}); err == nil || !strings.Contains(err.Error(), "SLACK_BOT_TOKEN") {
 		t.Errorf("New(empty) error = %v", err)
 	}
-	a, err := New(Config{BotToken: "xoxb-test", Store: newTestStore()})
+	a, err := New(Config{BotToken: "xoxb-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +412,7 @@ func TestSocket_HandlerPanicGetsApology(t *testing.T) {
 	})
 	r := startSocket(t, h)
 	r.f.Send(slacktest.SlashEnvelope("env-1", "/career", "ask boom", "U1", r.f.ResponseURL("1")))
-	if b := slacktest.BlocksText(t, r.f.WaitCall("respond")); !strings.Contains(b, "Sorry, something went wrong") {
+	if b := slacktest.BlocksText(t, r.f.WaitCall("respond")); !strings.Contains(b, bot.ApologyText()) {
 		t.Errorf("response after a handler panic = %s, want the apology", b)
 	}
 	// The adapter survives and answers the next command.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"runtime/debug"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -49,13 +48,15 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	if !checkThreadID(w, in.ThreadID) {
 		return
 	}
-	t, err := parseInput(in.Text)
+	typed, err := bot.ParseLine(in.Text)
+	if err == nil && typed.Command == bot.CommandPlan && len(typed.Args) == 0 {
+		err = errors.New("open Plan my route above, or type /career plan goal:coding education:high-school background:retail-other")
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	req := request(in.ThreadID)
-	req.Command, req.Text, req.Args = t.Command, t.Text, t.Args
+	req := typed.Request(request(in.ThreadID))
 
 	partials := make(chan string, 1)
 	req.OnPartial = func(text string) { latest(partials, text) }
@@ -93,32 +94,10 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// handle calls the Handler, turning a panic into an error and any empty reply into an
-// apology, so the member always gets an answer.
-func (s *server) handle(ctx context.Context, req bot.Request) (res result) {
-	defer func() {
-		if p := recover(); p != nil {
-			s.log.Error("handler panicked", "panic", p, "stack", string(debug.Stack()))
-			res = result{reply: apology(), err: fmt.Errorf("handler panicked: %v", p)}
-		}
-	}()
-	rep, err := s.h.Handle(ctx, req)
-	if rep.Text == "" && len(rep.Courses) == 0 && rep.Outcome == "" {
-		rep = apology()
-		if err == nil {
-			err = errors.New("handler returned an empty reply")
-		}
-	}
+// handle calls the Handler through [bot.Call], so the member always gets an answer.
+func (s *server) handle(ctx context.Context, req bot.Request) result {
+	rep, err := bot.Call(ctx, s.h, req)
 	return result{reply: rep, err: err}
-}
-
-// apology is shown when the Handler produced nothing to show.
-func apology() bot.Reply {
-	return bot.Reply{
-		Text:      "Sorry — something went wrong on my side and I could not answer. Please try again in a moment.",
-		Outcome:   bot.OutcomeError,
-		Ephemeral: true,
-	}
 }
 
 // latest puts text in the one-slot channel c, replacing an unread older value, so a

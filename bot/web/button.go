@@ -18,9 +18,8 @@ type discardJSON struct {
 	Discarded bool `json:"discarded"`
 }
 
-// button turns a click into a Request the way the chat adapters do: 👍/👎 become
-// CommandFeedback, "Post to channel" becomes CommandPost (the reply is the public
-// post), and "Discard" is handled here, since only the page holds the preview.
+// button turns a click into the core's Request ([bot.ButtonRequest]), as the chat
+// adapters do; "Discard" is answered here, since only the page holds the preview.
 func (s *server) button(w http.ResponseWriter, r *http.Request) {
 	var in buttonInput
 	if !decode(w, r, &in) {
@@ -33,40 +32,13 @@ func (s *server) button(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "button value is too long")
 		return
 	}
-	req := request(in.ThreadID)
-	switch in.Action {
-	case bot.ActionFeedbackUp, bot.ActionFeedbackDown:
-		if in.Value == "" {
-			writeError(w, http.StatusBadRequest, "a feedback click needs the answer id as its value")
-			return
-		}
-		vote := "up"
-		if in.Action == bot.ActionFeedbackDown {
-			vote = "down"
-		}
-		req.Command = bot.CommandFeedback
-		req.Args = map[string]string{bot.ArgAnswerID: in.Value, bot.ArgVote: vote}
-	case bot.ActionPostSummary:
-		if in.Value == "" {
-			writeError(w, http.StatusBadRequest, "a post click needs the summary topic as its value")
-			return
-		}
-		req.Command = bot.CommandPost
-		req.Text = in.Value
-		req.Args = map[string]string{bot.ArgTopic: in.Value}
-	case bot.ActionSharePlan:
-		args, ok := bot.PlanArgs(in.Value)
-		if !ok {
-			writeError(w, http.StatusBadRequest, "a share click needs the plan's profile as its value")
-			return
-		}
-		args[bot.ArgShare] = "yes"
-		req.Command, req.Args = bot.CommandPlan, args
-	case bot.ActionDiscard:
+	if in.Action == bot.ActionDiscard {
 		writeJSON(w, http.StatusOK, discardJSON{Discarded: true})
 		return
-	default:
-		writeError(w, http.StatusBadRequest, "unknown button action")
+	}
+	req, ok := bot.ButtonRequest(request(in.ThreadID), in.Action, in.Value)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "not a button the bot offers: an action it renders and its value are needed")
 		return
 	}
 	res := s.handle(r.Context(), req)

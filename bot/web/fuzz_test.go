@@ -9,26 +9,6 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// FuzzParseInput: any text is either understood or refused with a message; never a
-// panic, never an empty command.
-func FuzzParseInput(f *testing.F) {
-	for _, s := range []string{"", "hi", "/career", "/career courses topic: level:", "/career-mod summary  ", "/\xff", "/career ask question:"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, err := parseInput(s)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("empty error message")
-			}
-			return
-		}
-		if got.Command == "" {
-			t.Fatalf("no command for %q", s)
-		}
-	})
-}
-
 var (
 	tagRE  = regexp.MustCompile(`<(/?)([a-zA-Z0-9]+)((?:\s[^<>]*)?)(/?)>`)
 	attrRE = regexp.MustCompile(`\s([a-zA-Z-]+)(?:="([^"]*)")?`)

@@ -173,7 +173,7 @@ func TestAsk_BadInput(t *testing.T) {
 		{"Form", "application/x-www-form-urlencoded", `text=hi`, 415, "as JSON"},
 		{"Huge", "application/json", `{"text":"` + strings.Repeat("a", 20<<10) + `"}`, 413, "too long"},
 		{"Thread", "application/json", `{"text":"hi","thread_id":"../../etc"}`, 400, "thread_id"},
-		{"Command", "application/json", `{"text":"/career dance"}`, 400, "unknown command"},
+		{"Command", "application/json", `{"text":"/giphy dance"}`, 400, "unknown command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -179,33 +179,27 @@ func readLines(ctx context.Context, src lineSource) (lines <-chan string, readEr
 	return out, errc
 }
 
-// chatRequest turns one input line into a request. It handles /help itself (and
-// returns nil) and reports /quit.
+// chatRequest turns one input line into a request, read like any chat box's
+// ([bot.ParseLine]). It handles /help itself (and returns nil), since the terminal's
+// commands are shorter than a platform's, and reports /quit.
 func chatRequest(base bot.Request, line string, out io.Writer) (req *bot.Request, quit bool) {
 	if line == "" {
 		return nil, false
 	}
-	r := base
-	if !strings.HasPrefix(line, "/") {
-		r.Text = line
-		return &r, false
-	}
-	cmd, arg, _ := strings.Cut(line, " ")
-	arg = strings.TrimSpace(arg)
+	cmd, _, _ := strings.Cut(line, " ")
 	switch strings.ToLower(cmd) {
 	case "/quit", "/exit", "/q":
 		return nil, true
 	case "/help", "/?":
 		fmt.Fprintln(out, chatHelp)
 		return nil, false
-	case "/courses":
-		r.Command, r.Args = bot.CommandCourses, map[string]string{bot.ArgTopic: arg}
-	case "/summary":
-		r.Command, r.Args = bot.CommandSummary, map[string]string{bot.ArgTopic: arg}
-	default:
-		fmt.Fprintf(out, "Unknown command %s.\n%s\n", cmd, chatHelp)
+	}
+	typed, err := bot.ParseLine(line)
+	if err != nil {
+		fmt.Fprintf(out, "Unknown command %s: %v.\n%s\n", cmd, err, chatHelp)
 		return nil, false
 	}
+	r := typed.Request(base)
 	return &r, false
 }
 

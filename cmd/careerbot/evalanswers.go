@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
 )
 
 // evalRouter builds a router over the same knowledge as the other commands but with
@@ -22,6 +23,7 @@ func (a *app) evalRouter(ctx context.Context) (bot.Handler, error) {
 	return bot.NewRouter(bot.RouterConfig{
 		Knowledge:     k,
 		Store:         bot.NewMemoryStore(),
+		CourseLevels:  corpus.Levels,
 		Logger:        a.log.With("component", "eval"),
 		AnswerTimeout: a.cfg.LLMTimeout,
 	})

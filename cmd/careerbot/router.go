@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
 )
 
 // router builds, once per process, the bot core every adapter (terminal, playground,
@@ -46,6 +47,7 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 		Logger:          a.log.With("component", "router"),
 		Observer:        a.observer,
 		RateLimitPerMin: a.cfg.RateLimitPerMin,
+		CourseLevels:    corpus.Levels,
 		AnswerTimeout:   a.cfg.LLMTimeout,
 		UserSalt:        salt,
 	})

@@ -76,7 +76,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return fmt.Errorf("load the index: %w", err)
 	}
-	plats, err := a.platforms(h, st, m, o.grace)
+	plats, err := a.platforms(h, m, o.grace)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ type platforms struct {
 // platforms builds the Discord and Slack adapters the configuration enables. It
 // connects to nothing: runners connect when run. An error is a configuration
 // mistake naming the variable to fix.
-func (a *app) platforms(h bot.Handler, st bot.Store, obs bot.Observer, grace time.Duration) (platforms, error) {
+func (a *app) platforms(h bot.Handler, obs bot.Observer, grace time.Duration) (platforms, error) {
 	c := a.cfg
 	p := platforms{mounts: map[string]http.Handler{}}
 	if c.DiscordGateway() || c.DiscordHTTP() {
@@ -57,7 +57,7 @@ func (a *app) platforms(h bot.Handler, st bot.Store, obs bot.Observer, grace tim
 		s, err := slack.New(slack.Config{
 			BotToken: c.SlackBotToken.Reveal(), AppToken: c.SlackAppToken.Reveal(), SigningSecret: c.SlackSigningSecret.Reveal(),
 			APIURL: c.SlackAPIURL, ModeratorUserIDs: c.SlackModeratorUserIDs, PlanChoices: a.planChoices(),
-			Store: st, Logger: a.log, Observer: obs, ShutdownGrace: grace,
+			Logger: a.log, Observer: obs, ShutdownGrace: grace,
 		})
 		if err != nil {
 			return p, err // names the variable

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -44,7 +45,7 @@ func MessageEvent(fields map[string]any) string {
 func SlashEnvelope(envelopeID, command, text, user, responseURL string) string {
 	payload := mustJSON(map[string]string{
 		"command": command, "text": text, "channel_id": "C1", "user_id": user, "user_name": "name-" + user,
-		"response_url": responseURL, "trigger_id": "trig", "team_id": TeamID, "api_app_id": "A1",
+		"response_url": responseURL, "trigger_id": nextTrigger(), "team_id": TeamID, "api_app_id": "A1",
 	})
 	return fmt.Sprintf(`{"type":"slash_commands","envelope_id":%q,"accepts_response_payload":true,"payload":%s}`, envelopeID, payload)
 }
@@ -58,7 +59,7 @@ func BlockActionPayload(user, actionID, value, responseURL string) string {
 		"channel":      map[string]string{"id": "C1"},
 		"container":    map[string]any{"type": "message", "message_ts": "1700000000.000001", "channel_id": "C1", "is_ephemeral": true},
 		"response_url": responseURL,
-		"trigger_id":   "trig",
+		"trigger_id":   nextTrigger(),
 		"actions":      []map[string]string{{"action_id": actionID, "block_id": "careerbot_actions", "value": value, "type": "button", "action_ts": "1"}},
 	})
 }
@@ -83,6 +84,11 @@ func ViewSubmissionPayload(user, callbackID, privateMetadata string, values map[
 func InteractiveEnvelope(envelopeID, payload string) string {
 	return fmt.Sprintf(`{"type":"interactive","envelope_id":%q,"accepts_response_payload":false,"payload":%s}`, envelopeID, payload)
 }
+
+// triggers numbers trigger ids: like Slack, every command and click gets its own.
+var triggers atomic.Int64
+
+func nextTrigger() string { return fmt.Sprintf("trig-%d", triggers.Add(1)) }
 
 // mustJSON marshals values that cannot fail to marshal (maps of strings and maps).
 func mustJSON(v any) string {
