@@ -67,8 +67,9 @@ func newEvalCmd(a *app) *cobra.Command {
 	var asJSON bool
 	var file string
 	var repeat int
+	var mins, maxs []string
 	cmd := &cobra.Command{
-		Use:   "eval [--json] [--repeat N] --questions FILE",
+		Use:   "eval [--json] [--repeat N] [--min METRIC=V]... [--max METRIC=V]... --questions FILE",
 		Short: "Measure retrieval and answers against a questions file",
 		Long: `Measure the bot against a JSONL questions file: hit_at_1, hit_at_5 and mrr of
 retrieval over the "answer" questions, and, through the full bot, fact_hit_rate,
@@ -85,13 +86,21 @@ Answer metrics also include answer_ok_rate, wrong_abstain_rate, caveat_ok_rate a
 decline_ok_rate. Questions with "after" are asked as one thread. With --repeat N,
 every question's search is also timed N times in process, the index already
 loaded, and the report adds search_us_p50 and search_us_p99 (microseconds). The eval keeps its
-own in-memory state: nothing is written to the store or the question report.`,
+own in-memory state: nothing is written to the store or the question report.
+
+--min METRIC=V and --max METRIC=V (repeatable) make the command fail (exit 1) when a
+metric of the report is below V or above V, after printing the report; CI uses them
+so answer quality cannot silently regress.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if file == "" {
 				return usagef("eval needs --questions FILE (a JSONL file of questions)")
 			}
 			if err := checkRepeat(repeat); err != nil {
+				return err
+			}
+			lims, err := parseBounds(mins, maxs)
+			if err != nil {
 				return err
 			}
 			qs, err := readEvalQuestions(file)
@@ -106,15 +115,20 @@ own in-memory state: nothing is written to the store or the question report.`,
 				return err
 			}
 			if asJSON {
-				return writeJSON(a.stdout, rep)
+				if err := writeJSON(a.stdout, rep); err != nil {
+					return err
+				}
+			} else {
+				writeEvalText(a.stdout, rep)
+				writeSearchTiming(a.stdout, rep.searchTiming)
 			}
-			writeEvalText(a.stdout, rep)
-			writeSearchTiming(a.stdout, rep.searchTiming)
-			return nil
+			return lims.check(rep)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&file, "questions", "", "JSONL questions file")
+	cmd.Flags().StringArrayVar(&mins, "min", nil, "fail when METRIC is below V (METRIC=V, repeatable)")
+	cmd.Flags().StringArrayVar(&maxs, "max", nil, "fail when METRIC is above V (METRIC=V, repeatable)")
 	cmd.Flags().IntVar(&repeat, "repeat", 0, "also time every question's warm search N times (search_us_p50, search_us_p99)")
 	return cmd
 }

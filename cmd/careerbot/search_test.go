@@ -117,6 +117,16 @@ func TestEvalCmd(t *testing.T) {
 	if code, out, _ := runCLI(t, env, "eval", "--questions", qs); code != 0 || !strings.Contains(out, "answer_ok_rate") {
 		t.Errorf("text report: exit %d, %q", code, out)
 	}
+	if code, _, errOut := runCLI(t, env, "eval", "--questions", qs, "--min", "answer_ok_rate=0.5", "--max", "wrong_abstain_rate=0.1"); code != 0 {
+		t.Errorf("bounds met: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, env, "eval", "--questions", qs, "--min", "hit_at_1=1.1", "--min", "caveat_ok_rate=0.5"); code != 1 ||
+		!strings.Contains(errOut, "hit_at_1 1.000 is below 1.1") || !strings.Contains(errOut, "caveat_ok_rate was not measured") {
+		t.Errorf("bounds missed: exit %d, %q; want 1 naming both", code, errOut)
+	}
+	if code, _, _ := runCLI(t, env, "eval", "--questions", qs, "--min", "happiness=1"); code != 2 {
+		t.Errorf("unknown metric: exit %d, want 2", code)
+	}
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	os.WriteFile(bad, []byte(`{"id":"x","kind":"maybe","question":"?"}`+"\n"), 0o644)
 	if code, _, errOut := runCLI(t, env, "eval", "--questions", bad); code != 1 || !strings.Contains(errOut, "bad.jsonl:1") {
