@@ -11,7 +11,8 @@ import (
 )
 
 // The per-message write path: a dedup check, a rate-limit token, a logged question.
-// SQLite commits with an fsync each (synchronous=FULL), so these measure the disk.
+// In SQLite a question, a vote or a dedup key waits for a WAL fsync (shared by
+// concurrent writers, see walsync.go); a rate-limit token does not.
 
 func benchStores(b *testing.B, fn func(b *testing.B, s *DB)) {
 	b.Run("SQLite", func(b *testing.B) {

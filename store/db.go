@@ -22,6 +22,9 @@ type DB struct {
 	dialect dialect
 	log     *slog.Logger
 	now     func() time.Time // the clock; tests replace it
+	// wal makes SQLite writes durable in groups (see [walSync]); nil for PostgreSQL,
+	// whose commits are durable themselves.
+	wal *walSync
 
 	housekeepMu   sync.Mutex
 	nextHousekeep time.Time
@@ -84,7 +87,18 @@ func (s *DB) LogQuestion(ctx context.Context, r bot.QuestionRecord) error {
 	if err != nil {
 		return fmt.Errorf("log question: %w", classify(err))
 	}
+	if err := s.durable(); err != nil {
+		return fmt.Errorf("log question: %w", err)
+	}
 	return nil
+}
+
+// durable returns once the writes committed so far are on disk (see [walSync]).
+func (s *DB) durable() error {
+	if s.wal == nil {
+		return nil
+	}
+	return s.wal.wait()
 }
 
 // SaveFeedback implements [bot.Store]: the row of (answer, user) is replaced, so the
@@ -102,6 +116,9 @@ func (s *DB) SaveFeedback(ctx context.Context, f bot.Feedback) error {
 		f.AnswerID, f.UserID, f.Vote, s.dialect.timeArg(f.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("save feedback: %w", classify(err))
+	}
+	if err := s.durable(); err != nil {
+		return fmt.Errorf("save feedback: %w", err)
 	}
 	return nil
 }
@@ -128,6 +145,9 @@ func (s *DB) FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool
 	if err != nil {
 		return false, fmt.Errorf("check dedup key: %w", classify(err))
 	}
+	if err := s.durable(); err != nil {
+		return false, fmt.Errorf("check dedup key: %w", err)
+	}
 	s.housekeep(ctx, now)
 	return n == 1, nil
 }
@@ -135,7 +155,9 @@ func (s *DB) FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool
 // Allow implements [bot.Store] with a token bucket per key (see take). The bucket is
 // read and written in one transaction that holds its row lock (PostgreSQL) or the
 // database's write lock (SQLite), so concurrent callers in any process never spend the
-// same token twice.
+// same token twice. In SQLite the bucket is not synced to disk: a power cut (not a
+// killed process) can forget the last moments of spending, which refills a few
+// buckets early; checking a limit, and refusing, never waits for the disk.
 func (s *DB) Allow(ctx context.Context, key string, limit int, window time.Duration) (bool, time.Duration, error) {
 	if err := s.open(); err != nil {
 		return false, 0, fmt.Errorf("take rate-limit token: %w", err)
@@ -249,6 +271,9 @@ func (s *DB) Close() error {
 			errs = append(errs, s.r.Close())
 		}
 		errs = append(errs, s.w.Close())
+		if s.wal != nil {
+			errs = append(errs, s.wal.close())
+		}
 		if err := errors.Join(errs...); err != nil {
 			s.closeErr = fmt.Errorf("close %s store: %w", s.dialect.name, err)
 		}
