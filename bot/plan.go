@@ -197,7 +197,8 @@ func ParsePlanProfile(args map[string]string, ch PlanChoices) (PlanProfile, erro
 		v := strings.TrimSpace(args[arg])
 		c, ok := MatchChoice(v, cs)
 		if !ok {
-			probs = append(probs, fmt.Sprintf("%s %q is not one of: %s", what, truncateRunes(v, 40), strings.Join(ChoiceIDs(cs), ", ")))
+			shown, _ := RedactPHI(truncateRunes(v, 40)) // free text from a form: never echo identifiers
+			probs = append(probs, fmt.Sprintf("%s %q is not one of: %s", what, shown, strings.Join(ChoiceIDs(cs), ", ")))
 			return
 		}
 		*dst = c.ID
@@ -208,13 +209,15 @@ func ParsePlanProfile(args map[string]string, ch PlanChoices) (PlanProfile, erro
 	if h := strings.TrimSpace(args[ArgHoursPerWeek]); h != "" {
 		n, err := strconv.Atoi(h)
 		if err != nil || n < 1 || n > MaxHoursPerWeek {
-			probs = append(probs, fmt.Sprintf("hours a week %q must be a whole number from 1 to %d", truncateRunes(h, 20), MaxHoursPerWeek))
+			shown, _ := RedactPHI(truncateRunes(h, 20))
+			probs = append(probs, fmt.Sprintf("hours a week %q must be a whole number from 1 to %d", shown, MaxHoursPerWeek))
 		}
 		p.HoursPerWeek = n
 	}
 	remote, ok := parseYes(args[ArgRemote])
 	if !ok {
-		probs = append(probs, fmt.Sprintf("remote %q must be yes or no", truncateRunes(args[ArgRemote], 20)))
+		shown, _ := RedactPHI(truncateRunes(args[ArgRemote], 20))
+		probs = append(probs, fmt.Sprintf("remote %q must be yes or no", shown))
 	}
 	p.Remote = remote
 	if len(probs) > 0 {

@@ -98,6 +98,7 @@ func TestRouter_PlanInvalid(t *testing.T) {
 		{"Missing", nil, "none, high-school"},
 		{"Hours", map[string]string{bot.ArgGoal: "coding", bot.ArgEducation: "none", bot.ArgBackground: "none", bot.ArgHoursPerWeek: "lots"}, "whole number"},
 		{"Remote", map[string]string{bot.ArgGoal: "coding", bot.ArgEducation: "none", bot.ArgBackground: "none", bot.ArgRemote: "maybe"}, "yes or no"},
+		{"PHIEcho", map[string]string{bot.ArgGoal: "ssn 123-45-6789", bot.ArgEducation: "none", bot.ArgBackground: "none"}, "[redacted SSN]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

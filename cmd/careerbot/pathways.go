@@ -16,6 +16,9 @@ type pathways struct {
 	courses map[string]corpus.Course
 	choices bot.PlanChoices
 	sources map[string]bot.Source
+	// Texts split into cited claims once, at start: steps by id, texts by content.
+	steps  map[string]bot.RouteStep
+	claims map[string][]bot.Claim
 }
 
 var _ bot.Pathways = (*pathways)(nil)
@@ -25,7 +28,8 @@ func newPathways(c *corpus.Corpus) *pathways {
 	if c.Pathways == nil {
 		return nil
 	}
-	pw := &pathways{p: c.Pathways, courses: map[string]corpus.Course{}, sources: map[string]bot.Source{}}
+	pw := &pathways{p: c.Pathways, courses: map[string]corpus.Course{}, sources: map[string]bot.Source{},
+		steps: map[string]bot.RouteStep{}, claims: map[string][]bot.Claim{}}
 	for _, co := range c.Courses {
 		pw.courses[co.ID] = co
 	}
@@ -44,7 +48,39 @@ func newPathways(c *corpus.Corpus) *pathways {
 			URL: s.URL, AsOf: s.AsOf, Kind: s.Kind, Score: 1,
 		}
 	}
+	pw.split(c.Pathways.FullTime.Note)
+	for _, g := range c.Pathways.Goals {
+		pw.split(g.Remote)
+		for _, r := range g.Routes {
+			for _, n := range r.Notes {
+				pw.split(n.Text)
+			}
+		}
+	}
+	for id, s := range c.Pathways.Steps {
+		pw.steps[id] = bot.RouteStep{
+			Title: s.Title, Detail: pw.split(s.Detail), Credential: pw.credential(s.Credential),
+			Duration: pw.span(s.Duration), Cost: pw.span(s.Cost),
+		}
+	}
 	return pw
+}
+
+// split returns text's cited claims, splitting each text once.
+func (pw *pathways) split(text string) []bot.Claim {
+	if c, ok := pw.claims[text]; ok {
+		return c
+	}
+	var out []bot.Claim
+	for _, s := range corpus.SplitClaims(text) {
+		out = append(out, bot.Claim{Text: s.Text, Keys: s.Keys})
+	}
+	pw.claims[text] = out
+	return out
+}
+
+func (pw *pathways) span(s corpus.Span) bot.Span {
+	return bot.Span{Min: s.Min, Max: s.Max, Unit: s.Unit, Source: s.Source, Note: pw.split(s.Note)}
 }
 
 // PlanChoices implements [bot.Pathways].
@@ -61,22 +97,19 @@ func (pw *pathways) Route(_ context.Context, p bot.PlanProfile) (bot.Route, erro
 	}
 	out := bot.Route{
 		Goal: bot.Choice{ID: rt.Goal.ID, Label: rt.Goal.Label}, Title: rt.Route.Title,
-		Remote: claims(rt.Goal.Remote), Sources: pw.sources,
-		FullTimeHoursPerYear: pw.p.FullTime.HoursPerYear, FullTime: claims(pw.p.FullTime.Note),
+		Remote: pw.claims[rt.Goal.Remote], Sources: pw.sources,
+		FullTimeHoursPerYear: pw.p.FullTime.HoursPerYear, FullTime: pw.claims[pw.p.FullTime.Note],
 	}
 	var courseIDs []string
 	for _, s := range rt.Steps {
-		out.Steps = append(out.Steps, bot.RouteStep{
-			Title: s.Title, Detail: claims(s.Detail), Credential: pw.credential(s.Credential),
-			Duration: span(s.Duration), Cost: span(s.Cost),
-		})
+		out.Steps = append(out.Steps, pw.steps[s.ID])
 		courseIDs = append(courseIDs, s.Courses...)
 	}
 	for _, s := range rt.Skipped {
 		out.Skipped = append(out.Skipped, s.Title)
 	}
 	for _, n := range rt.Notes {
-		out.Notes = append(out.Notes, claims(n.Text))
+		out.Notes = append(out.Notes, pw.claims[n.Text])
 	}
 	seen := map[string]bool{}
 	for _, id := range append(courseIDs, rt.Goal.Courses...) {
@@ -95,19 +128,6 @@ func (pw *pathways) credential(id string) string {
 		return ""
 	}
 	return c.Name + ", " + c.Body
-}
-
-// claims splits cited text into sentences with their keys.
-func claims(text string) []bot.Claim {
-	var out []bot.Claim
-	for _, s := range corpus.SplitClaims(text) {
-		out = append(out, bot.Claim{Text: s.Text, Keys: s.Keys})
-	}
-	return out
-}
-
-func span(s corpus.Span) bot.Span {
-	return bot.Span{Min: s.Min, Max: s.Max, Unit: s.Unit, Source: s.Source, Note: claims(s.Note)}
 }
 
 // planChoices returns the plan forms' choices, or none when the corpus has no

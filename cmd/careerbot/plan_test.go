@@ -264,3 +264,25 @@ func TestCorpusLint_Pathways(t *testing.T) {
 		t.Errorf("plan on a broken corpus: exit %d, %s", code, errOut)
 	}
 }
+
+// BenchmarkPlan builds one plan from the built-in pathways: route selection,
+// citation numbering and the total time.
+func BenchmarkPlan(b *testing.B) {
+	c, err := corpus.Load(corpus.Embedded())
+	if err != nil {
+		b.Fatal(err)
+	}
+	pw := newPathways(c)
+	p := bot.PlanProfile{Goal: "cdi", Education: "none", Background: "retail-other", HoursPerWeek: 10, Remote: true}
+	ch := pw.PlanChoices()
+	b.ReportAllocs()
+	for b.Loop() {
+		rt, err := pw.Route(b.Context(), p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		planSink = bot.BuildPlan(rt, p).Markdown(ch)
+	}
+}
+
+var planSink string
