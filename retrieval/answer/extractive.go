@@ -83,6 +83,78 @@ func pick(cs []candidate, budget int) []candidate {
 	return chosen
 }
 
+// coverParts makes sure every asked attribute some candidate states is answered: for
+// each part (see candidate.parts) no chosen sentence states, the best candidate that
+// does joins the answer, in place of the weakest chosen sentence that answers no part
+// on its own when the answer is full or over budget. A multi-part question ("fee,
+// length and pass rate?") then gets each part answered rather than three sentences
+// about the first.
+func coverParts(cs, chosen []candidate, budget int) []candidate {
+	var all uint16
+	for _, c := range cs {
+		if c.score > 0 {
+			all |= c.parts
+		}
+	}
+	for bit := uint16(1); bit != 0 && all != 0; bit <<= 1 {
+		if all&bit == 0 || coveredParts(chosen)&bit != 0 {
+			continue
+		}
+		best := -1
+		for i, c := range cs {
+			if c.score > 0 && c.parts&bit != 0 && !duplicates(c, chosen) && (best < 0 || c.score > cs[best].score) {
+				best = i
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		chosen = append(chosen, cs[best])
+		for len(chosen) > maxAnswerSentences+1 || wordsOf(chosen) > budget {
+			drop := weakestSpare(chosen)
+			if drop < 0 {
+				chosen = chosen[:len(chosen)-1] // nothing can go: leave the part out
+				break
+			}
+			chosen = slices.Delete(chosen, drop, drop+1)
+		}
+	}
+	return chosen
+}
+
+// coveredParts is the union of the chosen sentences' parts.
+func coveredParts(chosen []candidate) uint16 {
+	var p uint16
+	for _, c := range chosen {
+		p |= c.parts
+	}
+	return p
+}
+
+// weakestSpare returns the index of the lowest-scored chosen sentence (never the
+// first) whose parts the others cover too, or -1.
+func weakestSpare(chosen []candidate) int {
+	drop := -1
+	for i := 1; i < len(chosen); i++ {
+		others := slices.Concat(chosen[:i], chosen[i+1:])
+		if chosen[i].parts&^coveredParts(others) != 0 {
+			continue
+		}
+		if drop < 0 || chosen[i].score < chosen[drop].score {
+			drop = i
+		}
+	}
+	return drop
+}
+
+func wordsOf(cs []candidate) int {
+	n := 0
+	for _, c := range cs {
+		n += c.words
+	}
+	return n
+}
+
 // minShare is the share of the best sentence's score the next sentence needs, given
 // how many are chosen: a second sentence needs a quarter, later ones a half.
 func minShare(chosen int) float64 {
@@ -181,7 +253,7 @@ func distinguishTitles(sources []Source) []Source {
 // passage. It returns "" when no hit has a quotable sentence.
 func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, []Source) {
 	cs := candidates(q, hits, an)
-	chosen := pick(cs, budget)
+	chosen := coverParts(cs, pick(cs, budget), budget)
 	if len(chosen) == 0 && len(cs) > 0 {
 		words := 0
 		for _, c := range cs {

@@ -178,6 +178,13 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 	for i, c := range cs {
 		stated[i] = len(asked) > 0 && c.score > 0 && statesAttribute(an.attrs, c.lower, asked)
 		anyStated = anyStated || stated[i]
+		if stated[i] {
+			for k, a := range asked[:min(len(asked), 16)] {
+				if statesOne(an.attrs[a], c.lower) {
+					cs[i].parts |= 1 << k
+				}
+			}
+		}
 	}
 	best, bestScore := -1, 0.0
 	for i := range hits {

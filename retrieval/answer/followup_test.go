@@ -24,3 +24,28 @@ func TestResolveFollowUp_Chain(t *testing.T) {
 		t.Errorf("thread context = %q, want the last %d turns", got, maxFollowUpTurns)
 	}
 }
+
+// TestCoverParts: a part no chosen sentence answers brings in its best sentence, in
+// place of a spare one when the budget is spent.
+func TestCoverParts(t *testing.T) {
+	c := func(text string, score float64, words int, parts uint16) candidate {
+		return candidate{text: text, score: score, words: words, parts: parts, terms: termSet(text)}
+	}
+	cs := []candidate{
+		c("The exam fee is $299 for members.", 1.0, 40, 1),
+		c("Members renew their credential every two years.", 0.9, 40, 1),
+		c("The exam lasts four hours with a hundred questions.", 0.5, 30, 2),
+		c("First-time pass rates were 77 percent in 2018.", 0.4, 30, 4),
+	}
+	chosen := coverParts(cs, []candidate{cs[0], cs[1]}, 100)
+	var got []string
+	for _, x := range chosen {
+		got = append(got, x.text)
+	}
+	if len(chosen) != 3 || coveredParts(chosen) != 7 || chosen[0].text != cs[0].text {
+		t.Errorf("chosen %q, want the best sentence first and every part answered within 100 words", got)
+	}
+	if wordsOf(chosen) > 100 {
+		t.Errorf("%d words over budget", wordsOf(chosen))
+	}
+}

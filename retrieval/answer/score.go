@@ -37,6 +37,10 @@ type candidate struct {
 	named uint8
 	// states: the sentence states an attribute the question asks for (see [focus]).
 	states bool
+	// parts: bit k is set when the sentence states the question's k-th asked
+	// attribute (of the first sixteen), so each part of a multi-part question can be
+	// answered (see [coverParts]).
+	parts uint16
 }
 
 // numericCues mark questions whose answer is a figure; sentences with digits get a
