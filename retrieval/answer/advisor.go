@@ -226,7 +226,7 @@ func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []
 	var text string
 	var used []int
 	if err == nil {
-		text, used = checkCitations(raw, len(pages))
+		text, used = checkCitations(limitWords(raw, maxAnswerWords), len(pages))
 		switch {
 		case garbage(text):
 			err = errGarbage

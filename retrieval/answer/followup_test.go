@@ -1,6 +1,9 @@
 package answer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestResolveFollowUp_Chain(t *testing.T) {
 	history := []Turn{
@@ -47,5 +50,19 @@ func TestCoverParts(t *testing.T) {
 	}
 	if wordsOf(chosen) > 100 {
 		t.Errorf("%d words over budget", wordsOf(chosen))
+	}
+}
+
+func TestLimitWords(t *testing.T) {
+	long := strings.Repeat("Coders assign codes to records every day [1]. ", 30)
+	got := limitWords(long, 120)
+	if n := len(strings.Fields(citeOne.ReplaceAllString(got, ""))); n > 120 || !strings.HasSuffix(got, "[1].") {
+		t.Errorf("limitWords: %d words ending %q; want at most 120 ending at a sentence", n, got[max(0, len(got)-20):])
+	}
+	if s := "Short answer [1]."; limitWords(s, 120) != s {
+		t.Error("text within the limit changed")
+	}
+	if got := limitWords(strings.Repeat("word ", 200), 10); !strings.HasSuffix(got, "…") || len(strings.Fields(got)) != 10 {
+		t.Errorf("no sentence end: %q", got)
 	}
 }

@@ -282,3 +282,19 @@ func TestLLM_DeadlineDuringBackoff(t *testing.T) {
 		t.Errorf("%d requests, want 1", f.count())
 	}
 }
+
+// TestAdvisor_Ask_LLMTooLong: a model that runs past the word limit is cut at the
+// last sentence end within it, its citations kept.
+func TestAdvisor_Ask_LLMTooLong(t *testing.T) {
+	_, srv := newFakeChat(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		bottest.WriteChatStream(w, strings.Repeat("Medical records specialists earned a median of $50,250 in May 2024 [1]. ", 20))
+	})
+	a, _ := newLLMAdvisor(t, srv, 10*time.Second)
+	r, err := a.Ask(context.Background(), payQuestion, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(strings.Fields(citeOne.ReplaceAllString(r.Text, ""))); r.Mode != ModeLLM || n > maxAnswerWords || !strings.HasSuffix(r.Text, "[1].") {
+		t.Errorf("mode %q, %d words, text ending %q; want at most %d ending at a sentence", r.Mode, n, r.Text[max(0, len(r.Text)-30):], maxAnswerWords)
+	}
+}
