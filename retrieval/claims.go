@@ -73,24 +73,62 @@ func claimSources(d corpus.Document, claims []corpus.Claim) []corpus.Source {
 // claim of the chunk that the sentence contains or that contains the sentence, in
 // order of first use. It returns nil when no claim with keys matches.
 func (c Chunk) SourcesOf(sentence string) []corpus.Source {
+	var out []corpus.Source
+	for _, i := range c.claimsOf(sentence) {
+		out = c.appendSources(out, c.Claims[i].Keys)
+	}
+	return out
+}
+
+// CiteSources returns the pages to cite for sentence: its own pages (see
+// [Chunk.SourcesOf]); for a sentence that names none, the pages of the nearest claim
+// with keys before it in the chunk, else after it, since neighbouring sentences
+// usually come from the same page. It returns nil when no claim of the chunk has keys
+// (a format v1 corpus), leaving the fallback to the caller.
+func (c Chunk) CiteSources(sentence string) []corpus.Source {
+	if own := c.SourcesOf(sentence); len(own) > 0 {
+		return own
+	}
+	at := 0
+	if m := c.claimsOf(sentence); len(m) > 0 {
+		at = m[0]
+	}
+	for i := at - 1; i >= 0; i-- {
+		if len(c.Claims[i].Keys) > 0 {
+			return c.appendSources(nil, c.Claims[i].Keys)
+		}
+	}
+	for i := at; i < len(c.Claims); i++ {
+		if len(c.Claims[i].Keys) > 0 {
+			return c.appendSources(nil, c.Claims[i].Keys)
+		}
+	}
+	return nil
+}
+
+// claimsOf returns the indexes of the claims that sentence contains or that contain
+// it, compared as normalised words.
+func (c Chunk) claimsOf(sentence string) []int {
 	ns := normalizeClaim(sentence)
 	if ns == "" {
 		return nil
 	}
-	var out []corpus.Source
-	for _, cl := range c.Claims {
-		if len(cl.Keys) == 0 {
-			continue
-		}
+	var out []int
+	for i, cl := range c.Claims {
 		nc := normalizeClaim(cl.Text)
-		if nc == "" || !strings.Contains(ns, nc) && !strings.Contains(nc, ns) {
-			continue
+		if nc != "" && (strings.Contains(ns, nc) || strings.Contains(nc, ns)) {
+			out = append(out, i)
 		}
-		for _, k := range cl.Keys {
-			i := slices.IndexFunc(c.Sources, func(s corpus.Source) bool { return s.Key == k })
-			if i >= 0 && !slices.ContainsFunc(out, func(o corpus.Source) bool { return o.Key == k }) {
-				out = append(out, c.Sources[i])
-			}
+	}
+	return out
+}
+
+// appendSources adds the chunk's sources named by keys to out, skipping repeats.
+func (c Chunk) appendSources(out []corpus.Source, keys []string) []corpus.Source {
+	for _, k := range keys {
+		i := slices.IndexFunc(c.Sources, func(s corpus.Source) bool { return s.Key == k })
+		if i >= 0 && !slices.ContainsFunc(out, func(o corpus.Source) bool { return o.Key == k }) {
+			out = append(out, c.Sources[i])
 		}
 	}
 	return out

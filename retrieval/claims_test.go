@@ -81,6 +81,33 @@ func TestBuildChunks_Claims(t *testing.T) {
 	}
 }
 
+func TestChunk_CiteSources(t *testing.T) {
+	d := v2Doc(t, "## Fees\n\nMost candidates plan ahead. The RHIT fee is $229.[^ahima] Candidates test at Pearson VUE. The exam has 150 questions.[^guide] Results come quickly.\n")
+	ch := BuildChunks(&corpus.Corpus{Docs: []corpus.Document{d}})[0]
+	for _, tt := range []struct {
+		sentence string
+		want     []string
+	}{
+		{"The RHIT fee is $229.", []string{"ahima"}},           // its own page
+		{"Candidates test at Pearson VUE.", []string{"ahima"}}, // the page before it
+		{"Results come quickly.", []string{"guide"}},           // the page before it
+		{"Most candidates plan ahead.", []string{"ahima"}},     // nothing before: the page after it
+		{"A sentence of another chunk.", []string{"ahima"}},    // unknown: the chunk's first keyed claim
+	} {
+		var got []string
+		for _, s := range ch.CiteSources(tt.sentence) {
+			got = append(got, s.Key)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("CiteSources(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+	v1 := Chunk{Claims: []corpus.Claim{{Text: "No keys here."}}}
+	if got := v1.CiteSources("No keys here."); got != nil {
+		t.Errorf("a chunk without keyed claims cites %v, want nil (the caller's fallback)", got)
+	}
+}
+
 // TestBuildChunks_LongSectionKeepsClaimsAligned splits a long section into pieces and
 // checks that every piece carries exactly the claims of its own paragraphs.
 func TestBuildChunks_LongSectionKeepsClaimsAligned(t *testing.T) {

@@ -57,19 +57,14 @@ func (p *pages) add(key string, make func(n int) Source) int {
 	return n
 }
 
-// sentence returns the numbers of the pages that hold a sentence quoted from h: the
-// pages its own claim cites; for a sentence that cites none, h's first page, or h's
-// fallback page when h cites no page at all.
+// sentence returns the numbers of the pages to cite for a sentence quoted from h
+// (see [retrieval.Chunk.CiteSources]), or h's fallback page when h cites no page.
 func (p *pages) sentence(h retrieval.Hit, text string) []int {
 	var ns []int
-	for _, src := range h.SourcesOf(text) {
+	for _, src := range h.CiteSources(text) {
 		ns = append(ns, p.page(h, src))
 	}
-	switch {
-	case len(ns) > 0:
-	case len(h.Sources) > 0:
-		ns = append(ns, p.page(h, h.Sources[0]))
-	default:
+	if len(ns) == 0 {
 		ns = append(ns, p.chunk(h))
 	}
 	return ns
