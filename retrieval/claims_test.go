@@ -195,3 +195,29 @@ func TestCorpusKey_ChangesWithCitations(t *testing.T) {
 		t.Error("a citation change alone would re-embed the chunk")
 	}
 }
+
+// TestOpen_WarmStartKeepsClaims checks that an engine loaded from the index file has
+// the same claims and sources as the one that wrote it, and that a citation change
+// alone is not served from a stale file.
+func TestOpen_WarmStartKeepsClaims(t *testing.T) {
+	dir := t.TempDir()
+	d := v2Doc(t, "## Fees\n\nThe RHIT fee is $229.[^ahima] The exam has 150 questions.[^guide]\n")
+	c := testCorpus()
+	c.Docs = append(c.Docs, d)
+	emb := NewLocalEmbedder(c.Synonyms)
+	built := openTest(t, c, emb, dir).Chunks()
+	loaded := openTest(t, c, emb, dir)
+	if !loaded.Stats().DerivedLoaded {
+		t.Fatalf("second open rebuilt: %+v", loaded.Stats())
+	}
+	if !reflect.DeepEqual(loaded.Chunks(), built) {
+		t.Error("chunks differ after a warm start")
+	}
+
+	c.Docs[len(c.Docs)-1] = v2Doc(t, "## Fees\n\nThe RHIT fee is $229.[^guide] The exam has 150 questions.[^ahima]\n")
+	moved := openTest(t, c, emb, dir)
+	last := moved.Chunks()[len(built)-len(c.Courses)-1]
+	if last.DocID != "fees" || last.Claims[0].Keys[0] != "guide" || last.URL != "https://example.org/guide" {
+		t.Errorf("after moving the keys, the fees chunk is %+v", last)
+	}
+}
