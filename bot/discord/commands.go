@@ -9,6 +9,8 @@ import (
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/careerbot/careerbot/bot"
 )
 
 // Slash command, subcommand and option names.
@@ -29,10 +31,11 @@ const (
 // Levels offered as choices of /career courses.
 var courseLevels = []string{"beginner", "intermediate", "advanced", "graduate"}
 
-// Commands returns the slash commands: /career (ask, courses, help) for everyone and
-// /career-mod (summary, report) hidden by default from members without Manage
-// Messages. topics become the choices of /career-mod summary (Discord allows 25).
-func Commands(topics []string) []*discordgo.ApplicationCommand {
+// Commands returns the slash commands: /career (ask, courses, plan, help) for everyone
+// and /career-mod (summary, report) hidden by default from members without Manage
+// Messages. topics become the choices of /career-mod summary (Discord allows 25);
+// plans, when given, become the choices of /career plan's options.
+func Commands(topics []string, plans ...bot.PlanChoices) []*discordgo.ApplicationCommand {
 	manageMessages := int64(discordgo.PermissionManageMessages)
 	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	everywhere := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
@@ -48,7 +51,7 @@ func Commands(topics []string) []*discordgo.ApplicationCommand {
 					stringOption(optTopic, "A subject such as coding, ehr, privacy-law or exam-prep", false, 100),
 					withChoices(stringOption(optLevel, "Course level", false, 0), courseLevels)),
 				subcommand(subHelp, "What the bot covers, how to ask, and the privacy note"),
-				planSubcommand(),
+				planSubcommand(plans...),
 			},
 		},
 		{

@@ -21,7 +21,7 @@ func (a *Adapter) route(h bot.Handler, i *discordgo.Interaction) (*discordgo.Int
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
 	case discordgo.InteractionApplicationCommand:
 		if isPlanCommand(i) {
-			return a.planModal(), nil
+			return a.routePlanCommand(h, i)
 		}
 		req, ephemeral, ok := a.commandRequest(i)
 		if !ok {

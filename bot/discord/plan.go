@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -16,9 +17,71 @@ const (
 	maxPlaceholder = 100 // Discord's limit on a text input placeholder
 )
 
-// planSubcommand is /career plan, which opens the plan form.
-func planSubcommand() *discordgo.ApplicationCommandOption {
-	return subcommand(subPlan, "A personal, cited step-by-step route to the job you want")
+// planSubcommand is /career plan. Its options are all optional: with a goal, an
+// education and a background the plan comes at once (the choices are Discord's own
+// select menus), otherwise the form opens, filled with whatever was given.
+func planSubcommand(plans ...bot.PlanChoices) *discordgo.ApplicationCommandOption {
+	sub := subcommand(subPlan, "A personal, cited step-by-step route to the job you want")
+	if len(plans) == 0 || len(plans[0].Goals) == 0 {
+		return sub
+	}
+	ch := plans[0]
+	sub.Options = []*discordgo.ApplicationCommandOption{
+		choiceOption(bot.ArgGoal, "The job you want", ch.Goals),
+		choiceOption(bot.ArgEducation, "Your education", ch.Educations),
+		choiceOption(bot.ArgBackground, "Your work background", ch.Backgrounds),
+		{Type: discordgo.ApplicationCommandOptionInteger, Name: bot.ArgHoursPerWeek, Description: "Hours a week you can study",
+			MinValue: ptr(1.0), MaxValue: bot.MaxHoursPerWeek},
+		{Type: discordgo.ApplicationCommandOptionBoolean, Name: bot.ArgRemote, Description: "You hope to work remotely"},
+	}
+	return sub
+}
+
+// choiceOption is an optional string option whose choices are cs (Discord allows 25).
+func choiceOption(name, desc string, cs []bot.Choice) *discordgo.ApplicationCommandOption {
+	o := stringOption(name, desc, false, 0)
+	for _, c := range cs[:min(len(cs), 25)] {
+		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(c.Label, 100), Value: c.ID})
+	}
+	return o
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// planOptionArgs reads /career plan's options into plan arguments, by type: strings,
+// an integer (JSON number) and a boolean. Values of another type are ignored.
+func planOptionArgs(i *discordgo.Interaction) map[string]string {
+	args := map[string]string{}
+	data := i.ApplicationCommandData()
+	for _, o := range data.Options[0].Options {
+		if o == nil {
+			continue
+		}
+		switch v := o.Value.(type) {
+		case string:
+			args[o.Name] = v
+		case float64:
+			args[o.Name] = strconv.FormatFloat(v, 'f', -1, 64)
+		case bool:
+			args[o.Name] = strconv.FormatBool(v)
+		}
+	}
+	return args
+}
+
+// routePlanCommand answers /career plan: the plan at once when the goal, education
+// and background were chosen, else the form.
+func (a *Adapter) routePlanCommand(h bot.Handler, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+	args := planOptionArgs(i)
+	if args[bot.ArgGoal] == "" || args[bot.ArgEducation] == "" || args[bot.ArgBackground] == "" {
+		return a.planModal(args), nil
+	}
+	req := a.baseRequest(i)
+	req.Command = bot.CommandPlan
+	for k, v := range args {
+		req.Args[k] = v
+	}
+	return deferred(true), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, true) }
 }
 
 // isPlanCommand reports whether i is /career plan.
@@ -32,7 +95,7 @@ func isPlanCommand(i *discordgo.Interaction) bool {
 // corpus has no pathways. Discord modals hold text inputs, so each choice question
 // lists the valid answers in its placeholder; the core accepts ids, labels and
 // unambiguous beginnings of them.
-func (a *Adapter) planModal() *discordgo.InteractionResponse {
+func (a *Adapter) planModal(prefill map[string]string) *discordgo.InteractionResponse {
 	ch := a.cfg.PlanChoices
 	if len(ch.Goals) == 0 {
 		return privateMessage("Plans are not available: this bot's corpus has no career pathways.")
@@ -41,21 +104,32 @@ func (a *Adapter) planModal() *discordgo.InteractionResponse {
 		CustomID: planModalID,
 		Title:    "Plan my route",
 		Components: []discordgo.MessageComponent{
-			textInput(bot.ArgGoal, "The job you want", choicesHint(ch.Goals), true, 60),
-			textInput(bot.ArgEducation, "Your education", choicesHint(ch.Educations), true, 60),
-			textInput(bot.ArgBackground, "Your work background", choicesHint(ch.Backgrounds), true, 60),
-			textInput(bot.ArgHoursPerWeek, "Hours a week you can study (optional)", "e.g. 10", false, 2),
-			textInput(bot.ArgRemote, "Hope to work remotely? (yes/no, optional)", "no", false, 3),
+			textInput(bot.ArgGoal, "The job you want", choicesHint(ch.Goals), prefill[bot.ArgGoal], true, 60),
+			textInput(bot.ArgEducation, "Your education", choicesHint(ch.Educations), prefill[bot.ArgEducation], true, 60),
+			textInput(bot.ArgBackground, "Your work background", choicesHint(ch.Backgrounds), prefill[bot.ArgBackground], true, 60),
+			textInput(bot.ArgHoursPerWeek, "Hours a week you can study (optional)", "e.g. 10", prefill[bot.ArgHoursPerWeek], false, 2),
+			textInput(bot.ArgRemote, "Hope to work remotely? (yes/no, optional)", "no", yesNo(prefill[bot.ArgRemote]), false, 3),
 		},
 	}}
 }
 
 // textInput is one row of a modal holding one short text input.
-func textInput(id, label, placeholder string, required bool, maxLen int) discordgo.ActionsRow {
+func textInput(id, label, placeholder, value string, required bool, maxLen int) discordgo.ActionsRow {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 		CustomID: id, Label: label, Style: discordgo.TextInputShort, Placeholder: truncate(placeholder, maxPlaceholder),
-		Required: required, MaxLength: maxLen,
+		Value: truncate(value, maxLen), Required: required, MaxLength: maxLen,
 	}}}
+}
+
+// yesNo shows a boolean option's value as the form's yes/no answer.
+func yesNo(v string) string {
+	switch v {
+	case "true":
+		return "yes"
+	case "false":
+		return "no"
+	}
+	return ""
 }
 
 // choicesHint lists the choice ids for a placeholder.

@@ -168,3 +168,78 @@ func TestHTTP_PlanFormAndTokenlessShare(t *testing.T) {
 		t.Errorf("shared plan = %+v", pub2)
 	}
 }
+
+func TestCommands_PlanOptions(t *testing.T) {
+	ch := (&bottest.FakePathways{}).PlanChoices()
+	var plan *discordgo.ApplicationCommandOption
+	for _, o := range Commands(testTopics, ch)[0].Options {
+		if o.Name == subPlan {
+			plan = o
+		}
+	}
+	if plan == nil || len(plan.Options) != 5 {
+		t.Fatalf("plan = %+v", plan)
+	}
+	goal := plan.Options[0]
+	if goal.Name != bot.ArgGoal || goal.Required || len(goal.Choices) != 2 || goal.Choices[1].Value != "rhit" || goal.Choices[0].Name != "Medical coder" {
+		t.Errorf("goal option = %+v", goal)
+	}
+	if h := plan.Options[3]; h.Type != discordgo.ApplicationCommandOptionInteger || h.MaxValue != bot.MaxHoursPerWeek {
+		t.Errorf("hours option = %+v", h)
+	}
+	if r := plan.Options[4]; r.Type != discordgo.ApplicationCommandOptionBoolean {
+		t.Errorf("remote option = %+v", r)
+	}
+}
+
+// TestPlan_CommandWithOptions: /career plan with its select-menu options answers at
+// once, privately; with only some of them it opens the form filled with them.
+func TestPlan_CommandWithOptions(t *testing.T) {
+	f := newFake(t)
+	cfg := testConfig(t, f)
+	router, paths, _ := planRouter(t)
+	cfg.PlanChoices = paths.PlanChoices()
+	runGateway(t, f, newTestAdapter(t, cfg), router)
+
+	event := func(id string, opts []any) map[string]any {
+		return map[string]any{
+			"id": id, "application_id": testAppID, "type": 2, "token": "tok-" + id,
+			"channel_id": "C1", "guild_id": "G1", "member": member("U1", 0),
+			"data": map[string]any{"id": "CMD", "name": "career", "type": 1,
+				"options": []any{map[string]any{"name": "plan", "type": 1, "options": opts}}},
+		}
+	}
+	f.Dispatch(t, "INTERACTION_CREATE", event("O1", []any{
+		map[string]any{"name": "goal", "type": 3, "value": "coding"},
+		map[string]any{"name": "education", "type": 3, "value": "none"},
+		map[string]any{"name": "background", "type": 3, "value": "billing"},
+		map[string]any{"name": "hours_per_week", "type": 4, "value": 12},
+		map[string]any{"name": "remote", "type": 5, "value": true},
+	}))
+	if resp := decodeCallback(t, f.WaitFor(t, "deferral", is("POST", callbackPath("O1")))); resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || resp.Data == nil || resp.Data.Flags != discordgo.MessageFlagsEphemeral {
+		t.Errorf("response = %+v, want an ephemeral deferral", resp)
+	}
+	if m := decodeMessage(t, f.WaitFor(t, "plan", is("PATCH", originalPath("O1")))); !strings.Contains(m.text(), "Your plan: Medical coder") || !strings.Contains(m.text(), "12 hours a week") {
+		t.Errorf("plan = %s", m.text())
+	}
+	if got := paths.Asked(); len(got) != 1 || got[0] != (bot.PlanProfile{Goal: "coding", Education: "none", Background: "billing", HoursPerWeek: 12, Remote: true}) {
+		t.Errorf("profiles = %+v", got)
+	}
+
+	f.Dispatch(t, "INTERACTION_CREATE", event("O2", []any{map[string]any{"name": "goal", "type": 3, "value": "rhit"}}))
+	var modal struct {
+		Type int `json:"type"`
+		Data struct {
+			Components []struct {
+				Components []struct {
+					CustomID string `json:"custom_id"`
+					Value    string `json:"value"`
+				} `json:"components"`
+			} `json:"components"`
+		} `json:"data"`
+	}
+	f.WaitFor(t, "modal", is("POST", callbackPath("O2"))).Decode(t, &modal)
+	if modal.Type != int(discordgo.InteractionResponseModal) || modal.Data.Components[0].Components[0].Value != "rhit" || modal.Data.Components[1].Components[0].Value != "" {
+		t.Errorf("modal = %+v, want the goal filled in", modal)
+	}
+}

@@ -32,7 +32,7 @@ up to an hour to show. Needs DISCORD_BOT_TOKEN; DISCORD_APP_ID is looked up when
 			if a.cfg.DiscordBotToken == "" {
 				return errors.New("discord register: DISCORD_BOT_TOKEN is not set (copy it from the Bot page of the Developer Portal)")
 			}
-			cmds, err := discord.Register(cmd.Context(), a.discordConfig(), discord.Commands(corpus.Topics))
+			cmds, err := discord.Register(cmd.Context(), a.discordConfig(), discord.Commands(corpus.Topics, a.planChoices()))
 			if err != nil {
 				return fmt.Errorf("discord register: %w", err)
 			}
