@@ -11,7 +11,6 @@
 package discord
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
@@ -69,10 +68,7 @@ type Adapter struct {
 	session   *discordgo.Session
 	publicKey ed25519.PublicKey
 
-	sem     chan struct{} // bounds concurrent answers
-	work    *tracker      // in-flight answers
-	base    context.Context
-	cancel  context.CancelFunc
+	work    *bot.Workers   // in-flight answers, at most MaxConcurrent at once
 	threads *bot.ThreadSet // threads the bot started, for follow-ups without a mention
 
 	retryBase     time.Duration // first backoff of REST retries
@@ -121,17 +117,14 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.EditInterval <= 0 {
 		cfg.EditInterval = time.Second
 	}
-	base, cancel := context.WithCancel(context.Background())
+	log := cfg.Logger.With("adapter", "discord")
 	return &Adapter{
 		cfg:           cfg,
-		log:           cfg.Logger.With("adapter", "discord"),
+		log:           log,
 		obs:           cfg.Observer,
 		session:       s,
 		publicKey:     key,
-		sem:           make(chan struct{}, cfg.MaxConcurrent),
-		work:          newTracker(),
-		base:          base,
-		cancel:        cancel,
+		work:          bot.NewWorkers(cfg.MaxConcurrent, log),
 		threads:       bot.NewThreadSet(threadMemory, 0),
 		retryBase:     500 * time.Millisecond,
 		reconnectBase: time.Second,

@@ -91,11 +91,11 @@ func (a *Adapter) onGatewayInteraction(h bot.Handler, i *discordgo.Interaction) 
 	if resp.Type == discordgo.InteractionResponsePong {
 		return // PING only exists in HTTP mode
 	}
-	if !a.work.start() {
+	if !a.work.Start() {
 		a.log.Warn("interaction dropped: shutting down", "interaction_id", i.ID)
 		return
 	}
-	ctx, cancel := context.WithTimeout(a.base, interactionLife)
+	ctx, cancel := context.WithTimeout(a.work.Context(), interactionLife)
 	defer cancel()
 	err := a.call(ctx, "create_interaction_response", func(opts ...discordgo.RequestOption) error {
 		return a.session.InteractionRespond(i, resp, opts...)
@@ -104,10 +104,10 @@ func (a *Adapter) onGatewayInteraction(h bot.Handler, i *discordgo.Interaction) 
 		a.log.Error("interaction not acknowledged", "interaction_id", i.ID, "err", err)
 	}
 	if err != nil || work == nil {
-		a.work.done()
+		a.work.Done()
 		return
 	}
-	a.spawn(interactionLife, work)
+	a.work.Go(interactionLife, work)
 }
 
 // explainClose names the fix for a gateway close code no reconnect can fix.

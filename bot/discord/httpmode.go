@@ -60,7 +60,7 @@ func (a *Adapter) InteractionsHandler(h bot.Handler) http.Handler {
 			return
 		}
 		resp, work := a.route(h, &i)
-		if work != nil && !a.work.start() {
+		if work != nil && !a.work.Start() {
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}
@@ -74,7 +74,7 @@ func (a *Adapter) InteractionsHandler(h bot.Handler) http.Handler {
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush() // Discord must see the deferral before the edits arrive
 		}
-		a.spawn(interactionLife, work)
+		a.work.Go(interactionLife, work)
 	})
 }
 

@@ -32,16 +32,16 @@ func (a *Adapter) onMessage(s *discordgo.Session, h bot.Handler, m *discordgo.Me
 	if botID == "" || m.Author.ID == botID {
 		return
 	}
-	if !a.work.start() {
+	if !a.work.Start() {
 		a.log.Warn("message dropped: shutting down", "message_id", m.ID)
 		return
 	}
 	req, inPlace, ok := a.messageRequest(s, m, botID)
 	if !ok {
-		a.work.done()
+		a.work.Done()
 		return
 	}
-	a.spawn(messageLife, func(ctx context.Context) { a.answerMessage(ctx, h, m, req, inPlace) })
+	a.work.Go(messageLife, func(ctx context.Context) { a.answerMessage(ctx, h, m, req, inPlace) })
 }
 
 // messageRequest decides whether to answer m and builds the Request. inPlace is true
@@ -85,7 +85,7 @@ func (a *Adapter) threadOf(s *discordgo.Session, channelID, botID string, mentio
 		ch, _ = s.State.Channel(channelID)
 	}
 	if ch == nil && mentioned {
-		ctx, cancel := context.WithTimeout(a.base, 10*time.Second)
+		ctx, cancel := context.WithTimeout(a.work.Context(), 10*time.Second)
 		defer cancel()
 		_ = a.call(ctx, "get_channel", func(opts ...discordgo.RequestOption) error {
 			var err error

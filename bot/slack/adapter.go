@@ -69,18 +69,12 @@ type Adapter struct {
 	obs        bot.Observer
 	moderators map[string]bool
 	threads    *bot.ThreadSet // threads the bot answered in, by threadKey
-	sem        chan struct{}
+	// work runs the answers in flight, at most MaxConcurrent at once; Shutdown
+	// drains it.
+	work *bot.Workers
 
 	idMu sync.Mutex
 	id   *identity // the bot's own ids, from auth.test; nil until known
-
-	// work is the parent context of answers in flight; cancelled by Shutdown after
-	// the grace period.
-	work       context.Context
-	cancelWork context.CancelFunc
-	inflight   sync.WaitGroup
-	spawnMu    sync.Mutex
-	closing    bool // Shutdown has begun: no new work
 
 	// ackHook, when set (tests), is called once an envelope's ack has been handed to
 	// the Socket Mode client, before any work on the envelope starts.
@@ -126,7 +120,6 @@ func New(cfg Config) (*Adapter, error) {
 		obs:        cfg.Observer,
 		moderators: map[string]bool{},
 		threads:    bot.NewThreadSet(threadMemory, threadMemoryTTL),
-		sem:        make(chan struct{}, cfg.MaxConcurrent),
 	}
 	for _, id := range cfg.ModeratorUserIDs {
 		if id = strings.TrimSpace(id); id != "" {
@@ -134,7 +127,7 @@ func New(cfg Config) (*Adapter, error) {
 		}
 	}
 	a.api = slack.New(cfg.BotToken, clientOptions(cfg)...)
-	a.work, a.cancelWork = context.WithCancel(context.Background())
+	a.work = bot.NewWorkers(cfg.MaxConcurrent, a.log)
 	return a, nil
 }
 
@@ -199,33 +192,13 @@ func isAuthError(err error) bool {
 // isModerator reports whether a Slack user may run moderator commands.
 func (a *Adapter) isModerator(userID string) bool { return a.moderators[userID] }
 
-// spawn runs fn in the background as an answer in flight, bounded by MaxConcurrent.
-// fn's context is cancelled by Shutdown once the grace period is over. A panic in fn
-// is logged, not propagated: one bad event must not stop the adapter.
+// spawn runs fn in the background as an answer in flight (see [bot.Workers]); fn's
+// context is cancelled by Shutdown once the grace period is over. Once Shutdown has
+// begun, the event is acknowledged but not answered.
 func (a *Adapter) spawn(fn func(ctx context.Context)) {
-	a.spawnMu.Lock()
-	if a.closing {
-		a.spawnMu.Unlock()
+	if !a.work.Spawn(0, fn) {
 		a.log.Warn("shutting down; request acknowledged but not answered")
-		return
 	}
-	a.inflight.Add(1)
-	a.spawnMu.Unlock()
-	go func() {
-		defer a.inflight.Done()
-		select {
-		case a.sem <- struct{}{}:
-		case <-a.work.Done():
-			return
-		}
-		defer func() { <-a.sem }()
-		defer func() {
-			if p := recover(); p != nil {
-				a.log.Error("answer panicked", "panic", fmt.Sprint(p))
-			}
-		}()
-		fn(a.work)
-	}()
 }
 
 // Shutdown stops taking new work, waits for answers in flight to be delivered until
@@ -234,22 +207,11 @@ func (a *Adapter) spawn(fn func(ctx context.Context)) {
 // stopped; Run calls it itself when it ends. The Adapter cannot be used afterwards.
 // Calling it again is harmless. It returns ctx's error when the wait was cut short.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	a.spawnMu.Lock()
-	a.closing = true
-	a.spawnMu.Unlock()
-	done := make(chan struct{})
-	go func() { a.inflight.Wait(); close(done) }()
-	grace := time.NewTimer(a.cfg.ShutdownGrace)
-	defer grace.Stop()
-	var err error
-	select {
-	case <-done:
-	case <-grace.C:
-		a.log.Warn("answers still in flight after the grace period; cancelling them", "grace", a.cfg.ShutdownGrace)
-	case <-ctx.Done():
-		err = ctx.Err()
+	grace, cancel := context.WithTimeout(ctx, a.cfg.ShutdownGrace)
+	defer cancel()
+	if a.work.Drain(grace) == nil || ctx.Err() != nil {
+		return ctx.Err()
 	}
-	a.cancelWork()
-	<-done
-	return err
+	a.log.Warn("answers still in flight after the grace period; cancelled them", "grace", a.cfg.ShutdownGrace)
+	return nil
 }

@@ -32,7 +32,7 @@ func (a *Adapter) answerInThread(ctx context.Context, h bot.Handler, in incoming
 		// From now on, follow-ups in this thread need no mention.
 		a.threads.Add(threadKey(in.Channel, in.ThreadTS))
 		// Edits are bounded by the adapter's work context, not by the answer's.
-		progress = bot.StartProgress(a.work, a.cfg.StreamInterval, func(ctx context.Context, text string) error {
+		progress = bot.StartProgress(a.work.Context(), a.cfg.StreamInterval, func(ctx context.Context, text string) error {
 			if err := a.update(ctx, in.Channel, placeholder, partialMessage(text)); err != nil {
 				log.Debug("progressive update failed", "err", err)
 			}
