@@ -280,3 +280,20 @@ func TestThreadSet(t *testing.T) {
 		t.Error("a thread older than the ttl is still remembered")
 	}
 }
+
+func TestTextBesideCourses(t *testing.T) {
+	courses := []bot.Course{{Title: "Medical Terminology", Provider: "Open College"}, {Title: "ICD-10 Coding", Provider: "Example Academy"}}
+	answer := bot.Reply{Outcome: bot.OutcomeAnswered, Courses: courses,
+		Text: "Medical Terminology (Open College) is a six-week course [1].\n\nCoders need anatomy [2].\n\nCourses to consider: Medical Terminology (Open College) or ICD-10 Coding (Example Academy)."}
+	if got, want := bot.TextBesideCourses(answer), "Medical Terminology (Open College) is a six-week course [1].\n\nCoders need anatomy [2]."; got != want {
+		t.Errorf("answer text = %q, want %q: cited facts stay, the bare course list goes", got, want)
+	}
+	listing := bot.Reply{Outcome: bot.OutcomeOK, Courses: courses, Text: "**Courses**\n- [Medical Terminology](https://x.org) — Open College"}
+	if got := bot.TextBesideCourses(listing); got != "" {
+		t.Errorf("course listing text = %q, want none beside the cards", got)
+	}
+	none := bot.Reply{Outcome: bot.OutcomeOK, Text: "I found no courses in the catalog for that."}
+	if got := bot.TextBesideCourses(none); got != none.Text {
+		t.Errorf("no courses: text = %q", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/careerbot/careerbot/bot"
@@ -34,7 +35,8 @@ func (f *fakeBot) Handle(ctx context.Context, req bot.Request) (bot.Reply, error
 			return bot.Reply{}, ctx.Err()
 		}
 		return bot.Reply{
-			Text:     "RHITs check health records for accuracy [1] and code them [2], and most pass [3].",
+			Text: "RHITs check health records for accuracy [1] and code them [2], and most pass [3].\n\n" +
+				"Courses to consider: Medical Terminology (Open College).",
 			AnswerID: "ans-42", Outcome: bot.OutcomeAnswered, Mode: "extractive",
 			Sources: bottest.PageSources,
 			Courses: []bot.Course{{Title: "Medical Terminology", Provider: "Open College", URL: "https://example.edu/mt", Level: "beginner"}},
@@ -111,6 +113,14 @@ func TestBrowser_AskStreamFeedback(t *testing.T) {
 	}
 	if !strings.Contains(course, "Medical Terminology") || !strings.Contains(course, "beginner") {
 		t.Errorf("course card %q", course)
+	}
+	// The course shows once, as a card under one heading; the text does not list it again.
+	answer, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#log .msg.bot").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, h := strings.Count(answer, "Medical Terminology"), strings.Count(answer, "Courses to consider"); n != 1 || h != 1 {
+		t.Errorf("the answer names the course %d times and has %d course headings, want 1 and 1: %q", n, h, answer)
 	}
 
 	if err := chromedp.Do(ctx, chromedp.Click(`#log button[data-action="feedback_up"]`)); err != nil {
@@ -242,5 +252,80 @@ func checkSourcePages(t *testing.T, ctx context.Context) {
 				t.Errorf("source %d reads %q; it lacks %q", i+1, items[i], part)
 			}
 		}
+	}
+}
+
+// TestBrowser_EmptyPage: the empty page offers example questions, and clicking one
+// asks it; the text box allows as many characters as the bot accepts.
+func TestBrowser_EmptyPage(t *testing.T) {
+	f := &fakeBot{seen: make(chan bot.Request, 10), release: make(chan struct{})}
+	close(f.release)
+	srv := httptest.NewServer(web.New(web.Config{Handler: f}))
+	t.Cleanup(srv.Close)
+	ctx := webtest.Browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL), chromedp.WaitVisible("#examples button.example")); err != nil {
+		t.Fatal(err)
+	}
+	limit, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.getElementById("q").maxLength`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit != bot.MaxQuestionRunes {
+		t.Errorf("textarea maxlength = %d, want the bot's limit %d", limit, bot.MaxQuestionRunes)
+	}
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#examples button.example").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("#examples button.example")); err != nil {
+		t.Fatal(err)
+	}
+	if req := f.next(t); req.Command != bot.CommandAsk || req.Text != first {
+		t.Errorf("example %q asked as %+v", first, req)
+	}
+	if _, err := chromedp.Run(ctx, webtest.Poll[bool](
+		`document.querySelector("#log .msg.bot:not(.pending)") !== null && document.getElementById("examples").hidden`)); err != nil {
+		t.Fatalf("the example was not answered, or the examples stayed: %v", err)
+	}
+	// A command among the examples works too.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("examples").hidden = false`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`//button[contains(@class,"example")][starts-with(normalize-space(.),"/career-mod summary")]`)); err != nil {
+		t.Fatal(err)
+	}
+	if req := f.next(t); req.Command != bot.CommandSummary || req.Args[bot.ArgTopic] == "" {
+		t.Errorf("summary example asked as %+v", req)
+	}
+}
+
+// TestBrowser_DarkTheme: the page follows the system's colour scheme.
+func TestBrowser_DarkTheme(t *testing.T) {
+	srv := httptest.NewServer(web.New(web.Config{Handler: &fakeBot{seen: make(chan bot.Request, 10)}}))
+	t.Cleanup(srv.Close)
+	ctx := webtest.Browser(t)
+	background := func(scheme string) string {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL), chromedp.WaitVisible("#q")); err != nil {
+			t.Fatal(err)
+		}
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor + " " + getComputedStyle(document.body).color`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return bg
+	}
+	light, dark := background("light"), background("dark")
+	if light != "rgb(246, 247, 249) rgb(27, 31, 35)" {
+		t.Errorf("light theme colours = %q", light)
+	}
+	if dark != "rgb(21, 24, 28) rgb(230, 233, 237)" {
+		t.Errorf("dark theme colours = %q, want a dark background with light text", dark)
 	}
 }

@@ -65,7 +65,8 @@ type buttonJSON struct {
 // toJSON converts a Reply for the page. Slices are never null.
 func toJSON(r bot.Reply) replyJSON {
 	out := replyJSON{
-		HTML: renderMarkdown(r.Text, r.Sources), Text: r.Text, Notice: r.Notice,
+		// The courses show as cards, so the text does not name them again.
+		HTML: renderMarkdown(bot.TextBesideCourses(r), r.Sources), Text: r.Text, Notice: r.Notice,
 		Sources: []sourceJSON{}, Courses: []courseJSON{}, Buttons: []buttonJSON{},
 		Ephemeral: r.Ephemeral, AnswerID: r.AnswerID, Question: r.Question, Topic: r.Topic,
 		Outcome: r.Outcome, Mode: r.Mode, Abstained: r.Abstained, Redacted: r.Redacted,

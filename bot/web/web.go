@@ -22,10 +22,12 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -99,6 +101,10 @@ func secure(next http.Handler) http.Handler {
 	})
 }
 
+// maxQuestionMarker stands in the page for the longest question the bot accepts, so
+// the text box allows exactly what the bot does.
+const maxQuestionMarker = "MAX_QUESTION_RUNES"
+
 // index serves the chat page.
 func (s *server) index(w http.ResponseWriter, r *http.Request) {
 	page, err := assets.ReadFile("assets/index.html")
@@ -106,6 +112,7 @@ func (s *server) index(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "playground page missing from the build", http.StatusInternalServerError)
 		return
 	}
+	page = bytes.ReplaceAll(page, []byte(maxQuestionMarker), []byte(strconv.Itoa(bot.MaxQuestionRunes)))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(page)

@@ -10,7 +10,8 @@ import (
 )
 
 // TestServe_Browser asks the real bot a question in headless Chromium through the
-// playground that "careerbot serve" starts with no credentials.
+// playground that "careerbot serve" starts with no credentials, then more requests
+// than a community member may make in a minute.
 func TestServe_Browser(t *testing.T) {
 	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir()}
 	s := startServe(t, env)
@@ -31,6 +32,17 @@ func TestServe_Browser(t *testing.T) {
 	}
 	if links == 0 {
 		t.Errorf("no source links in %q", answer)
+	}
+	// The local user tries things out past the community limit (RATE_LIMIT_PER_MIN, 6
+	// by default): the playground has its own.
+	for n := 2; n <= 9; n++ {
+		reply, err := webtest.Ask(ctx, "What does an RHIT do?", n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(reply, "faster than I can answer") {
+			t.Fatalf("request %d in the playground was rate limited: %q", n, reply)
+		}
 	}
 	s.shutdown(t)
 }

@@ -8,6 +8,7 @@
   const form = document.getElementById("ask");
   const box = document.getElementById("q");
   const send = document.getElementById("send");
+  const examples = document.getElementById("examples");
   const threadID = tabThread();
 
   // tabThread returns this tab's conversation id, so follow-ups share a thread and a
@@ -33,6 +34,7 @@
   function scrollDown() { window.scrollTo(0, document.body.scrollHeight); }
 
   function addUser(text) {
+    examples.hidden = true; // the examples are for the empty page
     log.append(el("div", "msg user", text));
     scrollDown();
   }
@@ -125,6 +127,7 @@
       root.append(ol);
     }
     if (r.courses.length) {
+      root.append(el("h3", "courses-heading", "Courses to consider"));
       const grid = el("div", "courses");
       for (const c of r.courses) {
         const card = el("div", "course");
@@ -305,6 +308,14 @@
     }
   });
   loadPlanChoices();
+
+  // An example question is asked as if it had been typed.
+  for (const b of examples.querySelectorAll("button.example")) {
+    b.addEventListener("click", () => {
+      box.value = b.textContent;
+      form.requestSubmit();
+    });
+  }
 
   box.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) {
