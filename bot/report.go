@@ -96,7 +96,11 @@ func FormatReport(r Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**careerbot report** since %s\n\n", r.Since.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "**Questions:** %d · 👍 %d · 👎 %d\n", r.Questions, r.Upvotes, r.Downvotes)
-	writeCounts(&b, "By topic", r.ByTopic)
+	topics, plans := splitPlans(r.ByTopic)
+	writeCounts(&b, "By topic", topics)
+	if len(plans) > 0 {
+		writeCounts(&b, "Plans by goal", plans)
+	}
 	writeCounts(&b, "Outcomes", r.ByOutcome)
 	writeRecords(&b, "Abstentions (content gaps)", r.Abstentions)
 	writeRecords(&b, "👎 answers", r.Downvoted)
@@ -108,6 +112,20 @@ func FormatReport(r Report) string {
 		fmt.Fprintf(&b, "%d. %s ×%d\n", i+1, quoteQuestion(q.Question), q.Count)
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// splitPlans separates the plan records' topics (planTopic of a goal) from the
+// questions' topics; plans is keyed by goal.
+func splitPlans(byTopic map[string]int) (topics, plans map[string]int) {
+	topics, plans = map[string]int{}, map[string]int{}
+	for k, n := range byTopic {
+		if goal, ok := strings.CutPrefix(k, planTopic("")); ok {
+			plans[goal] += n
+		} else {
+			topics[k] += n
+		}
+	}
+	return topics, plans
 }
 
 // writeCounts writes a "name: count" list, largest first (ties alphabetical).

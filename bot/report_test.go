@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -49,5 +50,15 @@ func TestFormatReport(t *testing.T) {
 	empty := bot.FormatReport(bot.Report{Since: day})
 	if want := "**Top unanswered questions**\n- none"; len(empty) < len(want) || empty[len(empty)-len(want):] != want {
 		t.Errorf("empty report =\n%s\nwant every section to say none", empty)
+	}
+}
+
+func TestFormatReport_PlansByGoal(t *testing.T) {
+	rep := bot.Report{Since: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Questions: 4,
+		ByTopic: map[string]int{"certification": 1, "plan:coding": 2, "plan:cdi": 1}}
+	got := bot.FormatReport(rep)
+	want := "**By topic**\n- certification: 1\n\n**Plans by goal**\n- coding: 2\n- cdi: 1\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("FormatReport =\n%s\nwant it to contain\n%s", got, want)
 	}
 }
