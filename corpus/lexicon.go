@@ -29,6 +29,11 @@ type Lexicon struct {
 	// Future and Current are cues of a question about a later time and about today.
 	Future  []string `yaml:"future"`
 	Current []string `yaml:"current"`
+	// Open are cues of an open question ("is it worth it"); its answer covers the
+	// attributes OpenParts, drawing also on the best passage of each of OpenTopics.
+	Open       []string `yaml:"open"`
+	OpenParts  []string `yaml:"open_parts"`
+	OpenTopics []string `yaml:"open_topics"`
 	// Gaps are what an answer says when the asked specific is missing, by case:
 	// future, current ({year}), attribute ({label}, {subject}) and unstated ({label}).
 	Gaps map[string]string `yaml:"gaps"`
@@ -63,7 +68,7 @@ type Constraint struct {
 	Names []string `yaml:"names"`
 }
 
-var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "gaps"}
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "gaps"}
 
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {
@@ -121,6 +126,16 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 	for _, c := range lx.Constraints {
 		if c.Kind == "" || !strings.Contains(c.Gap, "{names}") || len(nonBlank(c.Names)) != len(c.Names) || len(c.Names) == 0 {
 			bad("constraints", "constraint %q needs a kind, names and a gap text with {names}", c.Kind)
+		}
+	}
+	for _, p := range lx.OpenParts {
+		if !seen[p] {
+			bad("open_parts", "open_parts names %q, which is not an attribute", p)
+		}
+	}
+	for _, t := range lx.OpenTopics {
+		if !ValidTopic(t) {
+			bad("open_topics", "open_topics names %q, which is not a topic", t)
 		}
 	}
 	for k, v := range lx.Gaps {

@@ -150,11 +150,17 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 		out.Courses = a.suggestCourses(question, res.Hits)
 	}
 	q := newQuery(question, previous, a.thesaurus)
+	hits := res.Hits
+	if open := a.openParts(question); len(open) > 0 {
+		q = newQuery(a.withoutOpenCues(question), previous, a.thesaurus)
+		q.open, q.openTopics = open, a.corpus.Lexicon.OpenTopics
+		hits = a.withTopicHits(ctx, question, previous, a.subjectHits(ctx, question, previous, hits))
+	}
 	mention := courseSentence("", out.Courses)
 	budget := maxAnswerWords - len(strings.Fields(mention))
-	text, sources := extract(q, res.Hits, a.analyzer, budget)
+	text, sources := extract(q, hits, a.analyzer, budget)
 	if a.llm != nil {
-		if lt, ls, ok := a.askLLM(ctx, question, previous, res.Hits, onPartial); ok {
+		if lt, ls, ok := a.askLLM(ctx, question, previous, hits, onPartial); ok {
 			text, sources, out.Mode = lt, ls, ModeLLM
 		}
 	}
@@ -163,7 +169,15 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 		out.Courses = nil
 		return out, nil
 	}
-	if gaps := a.gaps.find(question, text, a.analyzer.ents.FindText(question), res.Hits, a.analyzer); len(gaps) > 0 {
+	gaps := a.gaps.find(question, text, a.analyzer.ents.FindText(question), hits, a.analyzer)
+	if g := len(strings.Fields(strings.Join(gaps, " "))); g > 0 && out.Mode == ModeExtractive && g+wordCount(text) > budget {
+		// Make room for what the answer lacks: the closest facts follow within budget.
+		if t, s := extract(q, hits, a.analyzer, budget-g); t != "" {
+			text, sources = t, s
+			gaps = a.gaps.find(question, text, a.analyzer.ents.FindText(question), hits, a.analyzer)
+		}
+	}
+	if len(gaps) > 0 {
 		text = strings.Join(gaps, " ") + " " + text
 	}
 	if m := courseSentence(text, out.Courses); m != "" {
@@ -171,6 +185,17 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 	}
 	out.Text, out.Sources = text, sources
 	return out, nil
+}
+
+// wordCount counts the words of an answer text, citation markers left out.
+func wordCount(text string) int {
+	n := 0
+	for _, f := range strings.Fields(text) {
+		if !isCitationToken(f) {
+			n++
+		}
+	}
+	return n
 }
 
 // read normalises question, resolves it against the thread and searches the corpus.

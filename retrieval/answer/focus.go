@@ -175,16 +175,15 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 	}
 	stated := make([]bool, len(cs))
 	anyStated := false
+	parts := unionInts(asked, q.open)
 	for i, c := range cs {
 		stated[i] = len(asked) > 0 && c.score > 0 && statesAttribute(an.attrs, c.lower, asked)
-		anyStated = anyStated || stated[i]
-		if stated[i] {
-			for k, a := range asked[:min(len(asked), 16)] {
-				if statesOne(an.attrs[a], c.lower) {
-					cs[i].parts |= 1 << k
-				}
-			}
+		anyStated = anyStated || stated[i] && len(q.open) == 0
+		open := q.open
+		if !slices.Contains(q.openTopics, hits[c.hit].Topic) {
+			open = nil // an open part comes from its own topic's passage
 		}
+		markParts(&cs[i], parts, open, asked, an.attrs)
 	}
 	best, bestScore := -1, 0.0
 	for i := range hits {
@@ -226,6 +225,37 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 	if q.numeric {
 		preferRecent(qe, hits, cs)
 	}
+}
+
+// openFloor is the score a sentence that shares no word with an open question gets
+// when it states one of the parts the balanced answer covers (pay, outlook,
+// challenges), so it can be chosen for that part.
+const openFloor = 0.05
+
+// markParts sets c.parts for the parts (asked and open ones, the first sixteen) c
+// states: an asked part needs a sentence with a score of its own; an open part that
+// was not asked needs a sentence of an open topic's passage (open lists the open
+// parts c may state).
+func markParts(c *candidate, parts, open, asked []int, attrs []attribute) {
+	for k, a := range parts[:min(len(parts), 16)] {
+		isAsked := slices.Contains(asked, a)
+		if !statesOne(attrs[a], c.lower) || isAsked && c.score <= 0 || !isAsked && !slices.Contains(open, a) {
+			continue
+		}
+		c.parts |= 1 << k
+		c.score = max(c.score, openFloor)
+	}
+}
+
+// unionInts returns a followed by the elements of b not in a.
+func unionInts(a, b []int) []int {
+	out := slices.Clone(a)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // entityAdjust applies the entity rules to one sentence's score and reports whether

@@ -23,6 +23,9 @@ func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
 			t.Fatal(err)
 		}
 		first := strings.SplitN(r.Text, ". ", 2)[0]
+		if n := wordCount(citeOne.ReplaceAllString(r.Text, "")); n > maxAnswerWords {
+			t.Errorf("%q: %d words with the gap sentence", q, n)
+		}
 		if r.Abstained || !strings.Contains(first, want) || !strings.Contains(r.Text, "[1]") {
 			t.Errorf("%q: %q; want a first sentence naming %q, then cited facts", q, r.Text, want)
 		}
@@ -54,5 +57,28 @@ func TestJoinOrAndWords(t *testing.T) {
 	got := g.missingConstraints("kaiser, cleveland clinic or optum in new york", "optum is mentioned")
 	if strings.Join(got[0], "|") != "new york" || strings.Join(got[1], "|") != "kaiser|cleveland clinic" {
 		t.Errorf("missingConstraints = %q", got)
+	}
+}
+
+// An open question gets a balanced answer: the subject, then pay, outlook and a
+// challenge from the documents' key points, each cited; a question asking for a
+// specific is not treated as open. Phrasings written for this test.
+func TestAdvisor_OpenQuestionIsBalanced(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	r, err := a.Ask(context.Background(), "would u say records work is a good career in 2025 or a dead end", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"$", "%", "challenge"} {
+		if !strings.Contains(strings.ToLower(r.Text), want) {
+			t.Errorf("open answer %q lacks %q", r.Text, want)
+		}
+	}
+	checkCited(t, r)
+	if n := len(strings.Fields(citeOne.ReplaceAllString(r.Text, ""))); n > maxAnswerWords {
+		t.Errorf("open answer has %d words", n)
+	}
+	if parts := a.openParts("is the cca worth it, how much is the fee"); parts != nil {
+		t.Errorf("a question asking the fee read as open: %v", parts)
 	}
 }

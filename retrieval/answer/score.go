@@ -15,6 +15,12 @@ type query struct {
 	text    string
 	weights map[string]float64 // term → weight (question, synonym or previous question)
 	numeric bool               // the question asks for a figure (pay, growth, length…)
+	// open: for an open question ("is it worth it"), the attributes its answer
+	// covers besides those it asks (see [Advisor.openParts]).
+	open []int
+	// openTopics: the topics whose passages may answer an open part the question
+	// does not ask itself.
+	openTopics []string
 }
 
 // candidate is one sentence of one hit.
