@@ -132,6 +132,7 @@ type generator struct {
 type template struct {
 	topic string
 	root  *yaml.Node
+	keys  []string // the keys of a sources map (claim-level sources), in order
 }
 
 func newGenerator(src fs.FS, c *corpus.Corpus, seed uint64) (*generator, error) {
@@ -144,7 +145,7 @@ func newGenerator(src fs.FS, c *corpus.Corpus, seed uint64) (*generator, error) 
 		if err != nil {
 			return nil, err
 		}
-		g.templates = append(g.templates, template{topic: d.Topic, root: fm})
+		g.templates = append(g.templates, template{topic: d.Topic, root: fm, keys: sourceKeys(fm)})
 	}
 	if len(g.words) == 0 || len(g.templates) == 0 {
 		return nil, errors.New("the source corpus has no words to draw from")
@@ -178,7 +179,25 @@ func frontMatter(src fs.FS, path string) (*yaml.Node, error) {
 	return root.Content[0], nil
 }
 
-// writeDoc writes generated document n with the given number of sections.
+// sourceKeys returns the keys of the front matter's sources when it is a map (the
+// corpus format with claim-level sources, where every source must be cited).
+func sourceKeys(fm *yaml.Node) []string {
+	for i := 0; i+1 < len(fm.Content); i += 2 {
+		if fm.Content[i].Value == "sources" && fm.Content[i+1].Kind == yaml.MappingNode {
+			var keys []string
+			m := fm.Content[i+1]
+			for j := 0; j+1 < len(m.Content); j += 2 {
+				keys = append(keys, m.Content[j].Value)
+			}
+			return keys
+		}
+	}
+	return nil
+}
+
+// writeDoc writes generated document n with the given number of sections. With
+// claim-level sources, the sentences cite the template's sources in turn (the last
+// one cites any left), so that every source is cited as the format requires.
 func (g *generator) writeDoc(dir string, n, sections int) error {
 	t := g.templates[n%len(g.templates)]
 	fm := setField(t.root, "id", fmt.Sprintf("synthetic-%s-%d", t.topic, n))
@@ -191,7 +210,8 @@ func (g *generator) writeDoc(dir string, n, sections int) error {
 	b.WriteString("---\n")
 	b.Write(head)
 	b.WriteString("---\n")
-	for range sections {
+	cited := 0
+	for s := range sections {
 		fmt.Fprintf(&b, "\n## %s?\n\n", capitalise(g.phrase(4, 9)))
 		for i, k := 0, g.between(minSentences, maxSentences); i < k; i++ {
 			if i > 0 {
@@ -199,6 +219,15 @@ func (g *generator) writeDoc(dir string, n, sections int) error {
 			}
 			b.WriteString(capitalise(g.phrase(minWords, maxWords)))
 			b.WriteByte('.')
+			if len(t.keys) > 0 {
+				fmt.Fprintf(&b, "[^%s]", t.keys[cited%len(t.keys)])
+				cited++
+			}
+			if s == sections-1 && i == k-1 {
+				for ; cited < len(t.keys); cited++ {
+					fmt.Fprintf(&b, "[^%s]", t.keys[cited])
+				}
+			}
 		}
 		b.WriteByte('\n')
 	}
