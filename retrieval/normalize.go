@@ -20,6 +20,10 @@ type Normalizer struct {
 	folded map[string]string // lower-case phrase → replacement ("" drops it)
 	cased  map[string]string // phrase as written → replacement
 	symbol map[string]string // keys without letters or digits ("$$", "&")
+	// multi holds the first word of every phrase of two words or more (cased as
+	// written, folded lower-cased), so that match tries longer phrases only at words
+	// that start one.
+	multi map[string]bool
 }
 
 // NewNormalizer builds the normaliser of a lexicon. Cased entries win over folded
@@ -39,6 +43,14 @@ func NewNormalizer(lx corpus.Lexicon) *Normalizer {
 	}
 	for k, v := range lx.NormalizeCased {
 		n.cased[phraseKey(k)] = v
+	}
+	n.multi = map[string]bool{}
+	for _, m := range []map[string]string{n.cased, n.folded} {
+		for k := range m {
+			if first, _, ok := strings.Cut(k, " "); ok {
+				n.multi[first] = true
+			}
+		}
 	}
 	return n
 }
@@ -81,7 +93,11 @@ func (n *Normalizer) Normalize(text string) string {
 // replacement (with the punctuation around the phrase kept) and how many words it
 // covers.
 func (n *Normalizer) match(words []string) (string, int, bool) {
-	for k := min(maxNormalizeWords, len(words)); k >= 1; k-- {
+	longest := min(maxNormalizeWords, len(words))
+	if _, first, _ := splitPunct(words[0]); !n.multi[first] && !n.multi[strings.ToLower(first)] {
+		longest = 1 // no phrase of two words or more starts here
+	}
+	for k := longest; k >= 1; k-- {
 		lead, _, _ := splitPunct(words[0])
 		_, core, trail := splitPunct(words[k-1])
 		parts := make([]string, k)

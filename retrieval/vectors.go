@@ -4,52 +4,51 @@ import (
 	"slices"
 )
 
-// vectorView is a packed copy of the collection's vectors, built at load, in one of
-// two layouts. chromem-go stays the store of record (it is what the index file
-// persists and exports); the view exists because a scan over contiguous memory runs
-// at memory speed, where chromem-go's query walks a map of documents, filters them
-// into a new slice, and feeds a shared heap from goroutines under a lock.
+// vectorView is a packed copy of the collection's vectors, built from it and
+// persisted with the other derived structures. chromem-go stays the store of record
+// (it is what the index file's vector section holds and exports); the view exists
+// because contiguous memory is read at memory speed, where chromem-go's query walks
+// a map of documents, filters them into a new slice, and feeds a shared heap from
+// goroutines under a lock.
 //
-//   - By chunk (rows): chunk i's vector at [i*dim, (i+1)*dim), scanned with an
-//     unrolled dot product. For embedders whose query vectors are dense.
-//   - By dimension (cols): dimension j of every chunk at [j*n, (j+1)*n). For
-//     embedders whose query vectors are sparse (see [SparseQueries]): scoring every
-//     chunk against a query with z non-zero components streams z contiguous columns
+//   - By chunk (rows): chunk i's vector at [i*dim, (i+1)*dim), for the dot products
+//     of single chunks (candidates) and for full scans with dense query vectors.
+//   - By dimension (cols), only for embedders whose query vectors are sparse (see
+//     [SparseQueries]): dimension j of every chunk at [j*n, (j+1)*n), so that a full
+//     scan for a query with z non-zero components streams z contiguous columns
 //     instead of all n·dim floats.
 //
 // Read-only after build and safe for concurrent use.
 type vectorView struct {
 	dim, n int
-	rows   []float32 // by chunk, or nil
+	rows   []float32 // by chunk
 	cols   []float32 // by dimension, or nil
 }
 
 // SparseQueries is implemented by embedders whose query vectors have few non-zero
 // components (the local embedder hashes a question's few dozen features into 512
-// dimensions), so that the engine lays its vectors out by dimension.
+// dimensions), so that the engine also lays its vectors out by dimension.
 type SparseQueries interface {
 	SparseQueries() bool
 }
 
-// newVectorView packs vecs (all of length dim, in chunk order), by dimension when
-// byDim is set, else by chunk.
+// newVectorView packs vecs (all of length dim, in chunk order) by chunk, and also by
+// dimension when byDim is set.
 func newVectorView(vecs [][]float32, byDim bool) *vectorView {
 	if len(vecs) == 0 {
 		return &vectorView{}
 	}
 	n, dim := len(vecs), len(vecs[0])
-	v := &vectorView{dim: dim, n: n}
-	if !byDim {
-		v.rows = make([]float32, 0, n*dim)
-		for _, x := range vecs {
-			v.rows = append(v.rows, x...)
-		}
-		return v
+	v := &vectorView{dim: dim, n: n, rows: make([]float32, 0, n*dim)}
+	for _, x := range vecs {
+		v.rows = append(v.rows, x...)
 	}
-	v.cols = make([]float32, n*dim)
-	for i, x := range vecs {
-		for j, f := range x {
-			v.cols[j*n+i] = f
+	if byDim {
+		v.cols = make([]float32, n*dim)
+		for i, x := range vecs {
+			for j, f := range x {
+				v.cols[j*n+i] = f
+			}
 		}
 	}
 	return v
@@ -58,33 +57,10 @@ func newVectorView(vecs [][]float32, byDim bool) *vectorView {
 // len is the number of vectors.
 func (v *vectorView) len() int { return v.n }
 
-// cost is the number of multiply-adds that scoring every chunk against q takes.
-func (v *vectorView) cost(q *queryVec) int {
-	if q.sparse() && v.cols != nil {
-		return len(q.idx) * v.n
-	}
-	return v.dim * v.n
-}
-
 // dot is q's dot product with chunk i's vector.
 func (v *vectorView) dot(q *queryVec, i int32) float32 {
-	if v.rows != nil {
-		o := int(i) * v.dim
-		return q.dot(v.rows[o : o+v.dim : o+v.dim])
-	}
-	var s float32
-	if q.sparse() {
-		for k, j := range q.idx {
-			s += q.val[k] * v.cols[int(j)*v.n+int(i)]
-		}
-		return s
-	}
-	for j, x := range q.dense {
-		if x != 0 {
-			s += x * v.cols[j*v.n+int(i)]
-		}
-	}
-	return s
+	o := int(i) * v.dim
+	return q.dot(v.rows[o : o+v.dim : o+v.dim])
 }
 
 // vecHit is one vector-side result.
@@ -168,7 +144,7 @@ func (v *vectorView) top(q *queryVec, m int, keep func(int32) bool, out []vecHit
 			h.down(0)
 		}
 	}
-	if v.cols != nil {
+	if v.cols != nil && q.sparse() {
 		acc = v.scoreColumns(q, acc)
 		for i, s := range acc {
 			offer(int32(i), s)
@@ -191,8 +167,8 @@ func (v *vectorView) top(q *queryVec, m int, keep func(int32) bool, out []vecHit
 	return append(out, h...), acc
 }
 
-// scoreColumns returns every chunk's dot product with q, in acc (resized to the
-// number of chunks), from the by-dimension layout.
+// scoreColumns returns every chunk's dot product with the sparse query q, in acc
+// (resized to the number of chunks), from the by-dimension layout.
 func (v *vectorView) scoreColumns(q *queryVec, acc []float32) []float32 {
 	n := v.n
 	if cap(acc) < n {
@@ -200,16 +176,8 @@ func (v *vectorView) scoreColumns(q *queryVec, acc []float32) []float32 {
 	}
 	acc = acc[:n]
 	clear(acc)
-	if q.sparse() {
-		for k, j := range q.idx {
-			axpy(acc, q.val[k], v.cols[int(j)*n:int(j+1)*n])
-		}
-		return acc
-	}
-	for j, x := range q.dense {
-		if x != 0 {
-			axpy(acc, x, v.cols[j*n:(j+1)*n])
-		}
+	for k, j := range q.idx {
+		axpy(acc, q.val[k], v.cols[int(j)*n:int(j+1)*n])
 	}
 	return acc
 }
