@@ -202,3 +202,25 @@ func TestAdvisor_LLMCitesPages(t *testing.T) {
 		t.Errorf("mode %s, sources %+v", res.Mode, res.Sources)
 	}
 }
+
+// TestPages_OneNumberPerPage checks that two keys naming the same URL are one page:
+// one number, cited once.
+func TestPages_OneNumberPerPage(t *testing.T) {
+	h := retrieval.Hit{Chunk: retrieval.Chunk{ID: "d#s", DocID: "d",
+		Claims: []corpus.Claim{{Text: "The fee is $229.", Keys: []string{"a", "b"}}, {Text: "The exam has 150 questions.", Keys: []string{"c"}}},
+		Sources: []corpus.Source{
+			{Key: "a", URL: "https://example.org/same", Title: "Same page", AsOf: "2026-01", Kind: "primary"},
+			{Key: "b", URL: "https://example.org/same", Title: "Same page again", AsOf: "2026-01", Kind: "primary"},
+			{Key: "c", URL: "https://example.org/other", Title: "Other page", AsOf: "2025-01", Kind: "dated"},
+		}}}
+	ps := newPages()
+	got := []string{cite("The fee is $229.", ps.sentence(h, "The fee is $229.")...), cite("The exam has 150 questions.", ps.sentence(h, "The exam has 150 questions.")...)}
+	want := []string{"The fee is $229 [1].", "The exam has 150 questions [2]."}
+	if !slices.Equal(got, want) || len(ps.sources()) != 2 || ps.sources()[1].Kind != corpus.KindDated {
+		t.Errorf("cited %q with sources %+v; want %q", got, ps.sources(), want)
+	}
+	block, _ := promptPages([]retrieval.Hit{h})
+	if strings.Count(block, "The fee is $229.") != 1 {
+		t.Errorf("the prompt lists a sentence twice under one page:\n%s", block)
+	}
+}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,7 +63,9 @@ func (p *pages) add(key string, make func(n int) Source) int {
 func (p *pages) sentence(h retrieval.Hit, text string) []int {
 	var ns []int
 	for _, src := range h.CiteSources(text) {
-		ns = append(ns, p.page(h, src))
+		if n := p.page(h, src); !slices.Contains(ns, n) { // two keys may name one page
+			ns = append(ns, n)
+		}
 	}
 	if len(ns) == 0 {
 		ns = append(ns, p.chunk(h))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,7 +78,7 @@ func pointPages(ps *pages, d corpus.Document, i int) []int {
 	var ns []int
 	if i < len(d.SummaryClaims) {
 		for _, k := range d.SummaryClaims[i].Keys {
-			if src, ok := d.Source(k); ok {
+			if src, ok := d.Source(k); ok && !slices.Contains(ns, ps.docPage(d, src)) {
 				ns = append(ns, ps.docPage(d, src))
 			}
 		}
