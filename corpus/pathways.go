@@ -70,11 +70,7 @@ type PathwayChoice struct {
 // UnmarshalYAML decodes a choice and records its line.
 func (c *PathwayChoice) UnmarshalYAML(n *yaml.Node) error {
 	type plain PathwayChoice
-	if err := n.Decode((*plain)(c)); err != nil {
-		return err
-	}
-	c.Line = n.Line
-	return nil
+	return decodeLined(n, (*plain)(c), &c.Line)
 }
 
 // Holding is a set of things a member holds: education ids, credential ids and
@@ -110,11 +106,7 @@ type PathwayGoal struct {
 // UnmarshalYAML decodes a goal and records its line.
 func (g *PathwayGoal) UnmarshalYAML(n *yaml.Node) error {
 	type plain PathwayGoal
-	if err := n.Decode((*plain)(g)); err != nil {
-		return err
-	}
-	g.Line = n.Line
-	return nil
+	return decodeLined(n, (*plain)(g), &g.Line)
 }
 
 // PathwayRoute is one ordered way to a goal.
@@ -132,11 +124,7 @@ type PathwayRoute struct {
 // UnmarshalYAML decodes a route and records its line.
 func (r *PathwayRoute) UnmarshalYAML(n *yaml.Node) error {
 	type plain PathwayRoute
-	if err := n.Decode((*plain)(r)); err != nil {
-		return err
-	}
-	r.Line = n.Line
-	return nil
+	return decodeLined(n, (*plain)(r), &r.Line)
 }
 
 // PathwayNote is an honest remark on a route, shown when any of When matches the
@@ -150,11 +138,7 @@ type PathwayNote struct {
 // UnmarshalYAML decodes a note and records its line.
 func (nt *PathwayNote) UnmarshalYAML(n *yaml.Node) error {
 	type plain PathwayNote
-	if err := n.Decode((*plain)(nt)); err != nil {
-		return err
-	}
-	nt.Line = n.Line
-	return nil
+	return decodeLined(n, (*plain)(nt), &nt.Line)
 }
 
 // PathwayStep is one step of a route.
@@ -175,11 +159,7 @@ type PathwayStep struct {
 // UnmarshalYAML decodes a step and records its line.
 func (s *PathwayStep) UnmarshalYAML(n *yaml.Node) error {
 	type plain PathwayStep
-	if err := n.Decode((*plain)(s)); err != nil {
-		return err
-	}
-	s.Line = n.Line
-	return nil
+	return decodeLined(n, (*plain)(s), &s.Line)
 }
 
 // Span is a duration or a cost: a range with a unit and the source of the figure,
@@ -196,10 +176,16 @@ type Span struct {
 // UnmarshalYAML decodes a span and records its line.
 func (s *Span) UnmarshalYAML(n *yaml.Node) error {
 	type plain Span
-	if err := n.Decode((*plain)(s)); err != nil {
+	return decodeLined(n, (*plain)(s), &s.Line)
+}
+
+// decodeLined decodes n into v and records n's line in line: the body of the
+// UnmarshalYAML methods that keep lines for lint messages.
+func decodeLined[T any](n *yaml.Node, v *T, line *int) error {
+	if err := n.Decode(v); err != nil {
 		return err
 	}
-	s.Line = n.Line
+	*line = n.Line
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"testing"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -67,4 +68,16 @@ func (f *FakePathways) Asked() []bot.PlanProfile {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]bot.PlanProfile(nil), f.asked...)
+}
+
+// NewPlanRouter returns the real core over a FakePathways, a FakeKnowledge and a
+// memory store: what the adapters' plan tests talk to.
+func NewPlanRouter(tb testing.TB) (*bot.Router, *FakePathways, *FakeKnowledge) {
+	tb.Helper()
+	paths, know := &FakePathways{}, &FakeKnowledge{}
+	r, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore(), Pathways: paths})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r, paths, know
 }

@@ -28,6 +28,16 @@ type httpHarness struct {
 
 func newHTTPHarness(t *testing.T) *httpHarness {
 	t.Helper()
+	h := newRecorder(nil)
+	x := newHTTPHarnessFor(t, h, nil)
+	x.h = h
+	return x
+}
+
+// newHTTPHarnessFor serves h from an HTTP-only adapter; adjust, when set, edits the
+// configuration first.
+func newHTTPHarnessFor(t *testing.T, h bot.Handler, adjust func(*Config)) *httpHarness {
+	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -36,10 +46,12 @@ func newHTTPHarness(t *testing.T) *httpHarness {
 	cfg := testConfig(t, f)
 	cfg.Token = "" // HTTP mode works without the gateway
 	cfg.PublicKey = hex.EncodeToString(pub)
+	if adjust != nil {
+		adjust(&cfg)
+	}
 	a := newTestAdapter(t, cfg)
 	now := time.Unix(1_800_000_000, 0)
 	a.now = func() time.Time { return now }
-	h := newRecorder(nil)
 	srv := httptest.NewServer(a.InteractionsHandler(h))
 	t.Cleanup(func() {
 		srv.Close()
@@ -49,7 +61,7 @@ func newHTTPHarness(t *testing.T) *httpHarness {
 			t.Errorf("Drain: %v", err)
 		}
 	})
-	return &httpHarness{fake: f, srv: srv, priv: priv, h: h, now: now}
+	return &httpHarness{fake: f, srv: srv, priv: priv, now: now}
 }
 
 // post sends body signed with key at time ts and returns the status and body.

@@ -1,13 +1,8 @@
 package discord
 
 import (
-	"context"
-	"crypto/ed25519"
-	"encoding/hex"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -16,15 +11,22 @@ import (
 	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
-// planRouter is the real core over fake pathways and knowledge.
-func planRouter(t *testing.T) (*bot.Router, *bottest.FakePathways, *bottest.FakeKnowledge) {
-	t.Helper()
-	paths, know := &bottest.FakePathways{}, &bottest.FakeKnowledge{}
-	r, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore(), Pathways: paths})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r, paths, know
+// modalResponse is a modal interaction response as the fake received it.
+type modalResponse struct {
+	Type int `json:"type"`
+	Data struct {
+		CustomID   string `json:"custom_id"`
+		Title      string `json:"title"`
+		Components []struct {
+			Components []struct {
+				Type        int    `json:"type"`
+				CustomID    string `json:"custom_id"`
+				Placeholder string `json:"placeholder"`
+				Value       string `json:"value"`
+				Required    bool   `json:"required"`
+			} `json:"components"`
+		} `json:"components"`
+	} `json:"data"`
 }
 
 // modalSubmitEvent is an INTERACTION_CREATE payload for a submitted plan form.
@@ -47,26 +49,12 @@ func modalSubmitEvent(id, customID string, mem map[string]any, values map[string
 func TestPlan_ModalShareAndFollowUp(t *testing.T) {
 	f := newFake(t)
 	cfg := testConfig(t, f)
-	router, paths, know := planRouter(t)
+	router, paths, know := bottest.NewPlanRouter(t)
 	cfg.PlanChoices = paths.PlanChoices()
 	runGateway(t, f, newTestAdapter(t, cfg), router)
 
 	f.Dispatch(t, "INTERACTION_CREATE", commandEvent("P1", "career", "plan", member("U1", 0), nil))
-	var modal struct {
-		Type int `json:"type"`
-		Data struct {
-			CustomID   string `json:"custom_id"`
-			Title      string `json:"title"`
-			Components []struct {
-				Components []struct {
-					Type        int    `json:"type"`
-					CustomID    string `json:"custom_id"`
-					Placeholder string `json:"placeholder"`
-					Required    bool   `json:"required"`
-				} `json:"components"`
-			} `json:"components"`
-		} `json:"data"`
-	}
+	var modal modalResponse
 	f.WaitFor(t, "modal", is("POST", callbackPath("P1"))).Decode(t, &modal)
 	if modal.Type != int(discordgo.InteractionResponseModal) || modal.Data.CustomID != planModalID || len(modal.Data.Components) != 5 {
 		t.Fatalf("modal = %+v", modal)
@@ -124,27 +112,9 @@ func TestPlan_ModalShareAndFollowUp(t *testing.T) {
 // TestHTTP_PlanFormAndTokenlessShare: in HTTP-interactions mode the modal comes back
 // in the HTTP response, and Share in channel (no bot token) posts a public follow-up.
 func TestHTTP_PlanFormAndTokenlessShare(t *testing.T) {
-	pub, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFake(t)
-	cfg := testConfig(t, f)
-	router, paths, _ := planRouter(t)
-	cfg.Token, cfg.PublicKey, cfg.PlanChoices = "", hex.EncodeToString(pub), paths.PlanChoices()
-	a := newTestAdapter(t, cfg)
-	now := time.Unix(1_800_000_000, 0)
-	a.now = func() time.Time { return now }
-	srv := httptest.NewServer(a.InteractionsHandler(router))
-	t.Cleanup(func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), discordtest.WaitTimeout)
-		defer cancel()
-		if err := a.Drain(ctx); err != nil {
-			t.Errorf("Drain: %v", err)
-		}
-	})
-	x := &httpHarness{fake: f, srv: srv, priv: priv, now: now}
+	router, paths, _ := bottest.NewPlanRouter(t)
+	x := newHTTPHarnessFor(t, router, func(c *Config) { c.PlanChoices = paths.PlanChoices() })
+	f, priv, now := x.fake, x.priv, x.now
 
 	status, body := x.post(t, mustJSON(t, commandEvent("H1", "career", "plan", member("U1", 0), nil)), priv, now)
 	if status != 200 || !strings.HasPrefix(body, `{"type":9,`) || !strings.Contains(body, planModalID) {
@@ -197,7 +167,7 @@ func TestCommands_PlanOptions(t *testing.T) {
 func TestPlan_CommandWithOptions(t *testing.T) {
 	f := newFake(t)
 	cfg := testConfig(t, f)
-	router, paths, _ := planRouter(t)
+	router, paths, _ := bottest.NewPlanRouter(t)
 	cfg.PlanChoices = paths.PlanChoices()
 	runGateway(t, f, newTestAdapter(t, cfg), router)
 
@@ -227,17 +197,7 @@ func TestPlan_CommandWithOptions(t *testing.T) {
 	}
 
 	f.Dispatch(t, "INTERACTION_CREATE", event("O2", []any{map[string]any{"name": "goal", "type": 3, "value": "rhit"}}))
-	var modal struct {
-		Type int `json:"type"`
-		Data struct {
-			Components []struct {
-				Components []struct {
-					CustomID string `json:"custom_id"`
-					Value    string `json:"value"`
-				} `json:"components"`
-			} `json:"components"`
-		} `json:"data"`
-	}
+	var modal modalResponse
 	f.WaitFor(t, "modal", is("POST", callbackPath("O2"))).Decode(t, &modal)
 	if modal.Type != int(discordgo.InteractionResponseModal) || modal.Data.Components[0].Components[0].Value != "rhit" || modal.Data.Components[1].Components[0].Value != "" {
 		t.Errorf("modal = %+v, want the goal filled in", modal)

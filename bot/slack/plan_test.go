@@ -16,11 +16,7 @@ import (
 // views.open, the submission gets a private plan with Share in channel, sharing
 // posts it and makes its thread remember the goal for a follow-up.
 func TestSocket_PlanModalShareAndFollowUp(t *testing.T) {
-	paths, know := &bottest.FakePathways{}, &bottest.FakeKnowledge{}
-	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore(), Pathways: paths})
-	if err != nil {
-		t.Fatal(err)
-	}
+	router, paths, know := bottest.NewPlanRouter(t)
 	r := startSocket(t, router, func(c *Config) { c.PlanChoices = paths.PlanChoices() })
 
 	r.f.Send(slacktest.SlashEnvelope("env-1", "/career", "plan", "U1", r.f.ResponseURL("1")))

@@ -174,16 +174,12 @@ func TestBrowser_SummaryPost(t *testing.T) {
 // the selects come from the choices, the private plan shows its cited steps, and
 // Share in channel posts the public version.
 func TestBrowser_PlanForm(t *testing.T) {
-	paths := &bottest.FakePathways{}
-	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: &bottest.FakeKnowledge{}, Store: bot.NewMemoryStore(), Pathways: paths})
-	if err != nil {
-		t.Fatal(err)
-	}
+	router, paths, _ := bottest.NewPlanRouter(t)
 	srv := httptest.NewServer(web.New(web.Config{Handler: router, PlanChoices: paths.PlanChoices()}))
 	t.Cleanup(srv.Close)
 	ctx := webtest.Browser(t)
 
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL),
 		chromedp.WaitVisible("#plan-box"),
 		chromedp.Click("#plan-box summary"),

@@ -14,11 +14,7 @@ import (
 )
 
 func TestPlan_API(t *testing.T) {
-	paths := &bottest.FakePathways{}
-	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: &bottest.FakeKnowledge{}, Store: bot.NewMemoryStore(), Pathways: paths})
-	if err != nil {
-		t.Fatal(err)
-	}
+	router, paths, _ := bottest.NewPlanRouter(t)
 	srv := httptest.NewServer(web.New(web.Config{Handler: router, PlanChoices: paths.PlanChoices()}))
 	t.Cleanup(srv.Close)
 

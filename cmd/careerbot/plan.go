@@ -70,6 +70,7 @@ func (a *app) plan(ctx context.Context, f planFlags) error {
 	if f.asJSON {
 		return writeJSON(a.stdout, newPlanJSON(*rep.Plan, rep.Sources))
 	}
+	rep.Notice = "" // "only you can see this" is about chat channels, not the terminal
 	printReply(a.stdout, rep, termWidth(a.stdout))
 	return nil
 }
