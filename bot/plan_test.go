@@ -164,3 +164,26 @@ func FuzzPlanArgs(f *testing.F) {
 		}
 	})
 }
+
+// samePage is a Pathways whose two keys name one page.
+type samePage struct{ bottest.FakePathways }
+
+func (s *samePage) Route(ctx context.Context, p bot.PlanProfile) (bot.Route, error) {
+	rt, err := s.FakePathways.Route(ctx, p)
+	work := rt.Sources["work"]
+	work.URL = rt.Sources["exam"].URL
+	rt.Sources["work"] = work
+	return rt, err
+}
+
+func TestBuildPlan_OneNumberPerPage(t *testing.T) {
+	paths := &samePage{}
+	rt, err := paths.Route(t.Context(), bot.PlanProfile{Goal: "coding"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := bot.BuildPlan(rt, bot.PlanProfile{Goal: "coding"})
+	if len(pl.Sources) != 3 || pl.Steps[2].Detail != "Employers want a year of work.[2]" || pl.Steps[2].Duration != "1 year [2]" {
+		t.Errorf("sources %+v, step 3 %+v", pl.Sources, pl.Steps[2])
+	}
+}

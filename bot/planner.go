@@ -44,25 +44,26 @@ type PlanStep struct {
 	Credential   string `json:"credential"`
 }
 
-// citer numbers source pages in order of first citation.
+// citer numbers source pages in order of first citation: keys that name the same
+// URL share one number, since [n] names a page.
 type citer struct {
 	byKey   map[string]Source
-	num     map[string]int
+	num     map[string]int // by URL
 	sources []Source
 }
 
 // cite returns the marker of key, numbering its page on first use; "" for a key the
 // route does not resolve.
 func (c *citer) cite(key string) string {
-	if n, ok := c.num[key]; ok {
-		return "[" + strconv.Itoa(n) + "]"
-	}
 	s, ok := c.byKey[key]
 	if !ok {
 		return ""
 	}
+	if n, ok := c.num[s.URL]; ok {
+		return "[" + strconv.Itoa(n) + "]"
+	}
 	s.N = len(c.sources) + 1
-	c.num[key] = s.N
+	c.num[s.URL] = s.N
 	c.sources = append(c.sources, s)
 	return "[" + strconv.Itoa(s.N) + "]"
 }
@@ -73,8 +74,12 @@ func (c *citer) text(claims []Claim) string {
 	for _, cl := range claims {
 		var b strings.Builder
 		b.WriteString(strings.TrimSpace(cl.Text))
+		seen := map[string]bool{}
 		for _, k := range cl.Keys {
-			b.WriteString(c.cite(k))
+			if m := c.cite(k); !seen[m] {
+				seen[m] = true
+				b.WriteString(m)
+			}
 		}
 		parts = append(parts, b.String())
 	}
