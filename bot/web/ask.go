@@ -42,10 +42,7 @@ type result struct {
 // with status 400 or 413.
 func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	var in askInput
-	if !decode(w, r, &in) {
-		return
-	}
-	if !checkThreadID(w, in.ThreadID) {
+	if !decode(w, r, &in) || !checkThreadID(w, in.ThreadID) {
 		return
 	}
 	typed, err := bot.ParseLine(in.Text)

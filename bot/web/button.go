@@ -22,10 +22,7 @@ type discardJSON struct {
 // adapters do; "Discard" is answered here, since only the page holds the preview.
 func (s *server) button(w http.ResponseWriter, r *http.Request) {
 	var in buttonInput
-	if !decode(w, r, &in) {
-		return
-	}
-	if !checkThreadID(w, in.ThreadID) {
+	if !decode(w, r, &in) || !checkThreadID(w, in.ThreadID) {
 		return
 	}
 	if len(in.Value) > 200 {

@@ -55,8 +55,8 @@ func printReply(w io.Writer, rep bot.Reply, width int) {
 
 // printBody writes everything after the notice.
 func printBody(w io.Writer, rep bot.Reply, width int) {
-	if rep.Text != "" && (len(rep.Courses) == 0 || rep.Outcome == bot.OutcomeAnswered) {
-		fmt.Fprintln(w, wrapText(plainMarkdown(rep.Text), width))
+	if text := bot.TextBesideCourses(rep); text != "" { // the courses follow as a list
+		fmt.Fprintln(w, wrapText(plainMarkdown(text), width))
 	}
 	printSources(w, rep.Sources)
 	printCourses(w, rep.Courses, rep.Outcome == bot.OutcomeAnswered, width)
