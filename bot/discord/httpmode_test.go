@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/bot/discord/discordtest"
 )
 
@@ -192,5 +194,58 @@ func TestHTTP_RejectsForgedStaleAndOversized(t *testing.T) {
 	}
 	if rs := x.fake.Requests(); len(rs) != 0 {
 		t.Errorf("a rejected request made Discord calls: %v", rs)
+	}
+}
+
+// TestHTTP_ReplayAnsweredOnce: a signed interaction sent again within the signature
+// window (a replay) is answered once: the core drops it on its interaction id.
+func TestHTTP_ReplayAnsweredOnce(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFake(t)
+	cfg := testConfig(t, f)
+	cfg.Token, cfg.PublicKey = "", hex.EncodeToString(pub)
+	a := newTestAdapter(t, cfg)
+	now := time.Unix(1_800_000_000, 0)
+	a.now = func() time.Time { return now }
+	know := &bottest.FakeKnowledge{}
+	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outcomes := make(chan string, 4)
+	h := bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		rep, err := router.Handle(ctx, req)
+		outcomes <- rep.Outcome
+		return rep, err
+	})
+	srv := httptest.NewServer(a.InteractionsHandler(h))
+	t.Cleanup(srv.Close)
+	x := &httpHarness{fake: f, srv: srv, priv: priv, now: now}
+
+	body := mustJSON(t, commandEvent("I7", "career", "ask", member("U1", 0), map[string]string{"question": "What does an RHIT do?"}))
+	for range 2 {
+		if status, _ := x.post(t, body, priv, now); status != http.StatusOK {
+			t.Fatalf("status %d", status)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), discordtest.WaitTimeout)
+	defer cancel()
+	if err := a.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := []string{<-outcomes, <-outcomes}
+	if !slices.Contains(got, bot.OutcomeAnswered) || !slices.Contains(got, bot.OutcomeDuplicate) {
+		t.Errorf("outcomes = %v, want one answer and one duplicate", got)
+	}
+	if n := len(know.Queries()); n != 1 {
+		t.Errorf("knowledge asked %d times, want once", n)
+	}
+	for _, r := range f.Requests() {
+		if strings.Contains(r.Path, "/webhooks/") && r.Method == http.MethodPost {
+			t.Errorf("the replay got a follow-up: %s %s", r.Method, r.Path)
+		}
 	}
 }

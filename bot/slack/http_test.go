@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/bot/slack/slacktest"
 )
 
@@ -209,5 +210,54 @@ func TestHTTP_DisabledWithoutSigningSecret(t *testing.T) {
 	a.HTTPHandler(newRecorder()).ServeHTTP(rr, httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader("{}")))
 	if rr.Code != http.StatusNotFound {
 		t.Errorf("status %d, want 404", rr.Code)
+	}
+}
+
+// TestHTTP_ReplaysAnsweredOnce: a signed slash command or click sent again within the
+// signature window (a replay) is answered once — the real core drops it on its
+// trigger_id.
+func TestHTTP_ReplaysAnsweredOnce(t *testing.T) {
+	know := &bottest.FakeKnowledge{}
+	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dups := make(chan string, 4)
+	h := bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		rep, err := router.Handle(ctx, req)
+		if rep.Outcome == bot.OutcomeDuplicate {
+			dups <- req.Command
+		}
+		return rep, err
+	})
+	r := startHTTP(t, h)
+	form := url.Values{
+		"command": {"/career"}, "text": {"ask how do I get certified?"}, "channel_id": {"C1"}, "user_id": {"U1"},
+		"user_name": {"ann"}, "response_url": {r.f.ResponseURL("cmd")}, "trigger_id": {"t-replayed"}, "team_id": {"T1"},
+	}.Encode()
+	payload := url.Values{"payload": {slacktest.BlockActionPayload("U1", "careerbot:feedback_up", "ab12", r.f.ResponseURL("fb"))}}.Encode()
+	for range 2 {
+		if code, _ := r.postSigned(t, "/slack/commands", "application/x-www-form-urlencoded", form); code != http.StatusOK {
+			t.Fatalf("command: status %d", code)
+		}
+		if code, _ := r.postSigned(t, "/slack/interactions", "application/x-www-form-urlencoded", payload); code != http.StatusOK {
+			t.Fatalf("interaction: status %d", code)
+		}
+	}
+	for range 2 {
+		select {
+		case <-dups:
+		case <-time.After(slacktest.WaitLimit):
+			t.Fatal("a replay was not dropped")
+		}
+	}
+	if err := r.a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.f.Count("respond"); n != 2 {
+		t.Errorf("%d responses, want 2: the command's answer and the vote's thanks, once each", n)
+	}
+	if n := len(know.Queries()); n != 1 {
+		t.Errorf("knowledge asked %d times, want once", n)
 	}
 }
