@@ -12,9 +12,11 @@ import (
 // A source marker is a Markdown footnote reference, [^key], placed at the end of the
 // sentence whose claim comes from the page named key. Several markers may follow
 // each other ([^a][^b]); one marker names one key ([^a, b] is malformed).
+//
+// A marker is "[^" up to the first "]" on the same line; the scanners below find them
+// as the regular expression `\[\^([^\]\n]*)\]` would (leftmost first, not
+// overlapping), without one, since the loader runs them over every sentence.
 var (
-	anyMarker    = regexp.MustCompile(`\[\^([^\]\n]*)\]`)
-	markerSpace  = regexp.MustCompile(`[ \t]*\[\^[^\]\n]*\]`)
 	blockItem    = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+`)
 	mdLinkTarget = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 )
@@ -24,7 +26,36 @@ func StripMarkers(text string) string {
 	if !strings.Contains(text, "[^") {
 		return text
 	}
-	return markerSpace.ReplaceAllString(text, "")
+	var b strings.Builder
+	b.Grow(len(text))
+	done := 0 // text[:done] is written or removed
+	forEachMarker(text, func(start, end int) {
+		s := start
+		for s > done && (text[s-1] == ' ' || text[s-1] == '\t') {
+			s--
+		}
+		b.WriteString(text[done:s])
+		done = end
+	})
+	b.WriteString(text[done:])
+	return b.String()
+}
+
+// forEachMarker calls fn with the [start, end) range of every marker of text, in
+// order.
+func forEachMarker(text string, fn func(start, end int)) {
+	for i := 0; ; {
+		k := strings.Index(text[i:], "[^")
+		if k < 0 {
+			return
+		}
+		k += i
+		i = k + 2
+		if e := strings.IndexAny(text[i:], "]\n"); e >= 0 && text[i+e] == ']' {
+			fn(k, i+e+1)
+			i += e + 1
+		}
+	}
 }
 
 // ParseMarkers splits text into its marker-free form and the keys its well-formed
@@ -34,14 +65,14 @@ func ParseMarkers(text string) (clean string, keys []string, bad []string) {
 	if !strings.Contains(text, "[^") {
 		return text, nil, nil
 	}
-	for _, m := range anyMarker.FindAllStringSubmatch(text, -1) {
-		switch {
-		case !keyPattern.MatchString(m[1]):
-			bad = append(bad, m[0])
-		case !slices.Contains(keys, m[1]):
-			keys = append(keys, m[1])
+	forEachMarker(text, func(start, end int) {
+		switch key := text[start+2 : end-1]; {
+		case !keyPattern.MatchString(key):
+			bad = append(bad, text[start:end])
+		case !slices.Contains(keys, key):
+			keys = append(keys, key)
 		}
-	}
+	})
 	clean = StripMarkers(text)
 	if i := strings.Index(clean, "[^"); i >= 0 {
 		bad = append(bad, clean[i:min(len(clean), i+20)])
