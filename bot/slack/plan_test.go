@@ -3,6 +3,8 @@ package slack
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -76,5 +78,35 @@ func TestSocket_PlanModalShareAndFollowUp(t *testing.T) {
 	qs := know.Queries()
 	if len(qs) != 1 || len(qs[0].History) != 1 || !strings.Contains(qs[0].History[0].Question, "registered health information technician") {
 		t.Errorf("follow-up history = %+v", qs)
+	}
+}
+
+// TestHTTP_PlanSubmission: in HTTP mode a signed view_submission closes the modal
+// (an empty 200) and the private plan follows with chat.postEphemeral; without plan
+// choices, /career plan says plans are not available.
+func TestHTTP_PlanSubmission(t *testing.T) {
+	router, _, _ := bottest.NewPlanRouter(t)
+	r := startHTTP(t, router)
+	sel := func(v string) map[string]any {
+		return map[string]any{planActionID: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}}
+	}
+	values := map[string]map[string]any{
+		planBlockID + bot.ArgGoal: sel("coding"), planBlockID + bot.ArgEducation: sel("none"), planBlockID + bot.ArgBackground: sel("none"),
+	}
+	payload := url.Values{"payload": {slacktest.ViewSubmissionPayload("U1", planCallbackID, `{"channel":"C7"}`, values)}}.Encode()
+	if code, body := r.postSigned(t, "/slack/interactions", "application/x-www-form-urlencoded", payload); code != http.StatusOK || body != "" {
+		t.Fatalf("submission: %d %q, want an empty 200 that closes the modal", code, body)
+	}
+	private := r.f.WaitCall("chat.postEphemeral")
+	if private.Form.Get("channel") != "C7" || !strings.Contains(slacktest.BlocksText(t, private), "Your plan: Medical coder") {
+		t.Errorf("private plan = %v\n%s", private.Form, slacktest.BlocksText(t, private))
+	}
+
+	cmd := url.Values{"command": {"/career"}, "text": {"plan"}, "channel_id": {"C1"}, "user_id": {"U1"}, "trigger_id": {"trig"}, "response_url": {r.f.ResponseURL("p")}}.Encode()
+	if code, _ := r.postSigned(t, "/slack/commands", "application/x-www-form-urlencoded", cmd); code != http.StatusOK {
+		t.Fatalf("command: status %d", code)
+	}
+	if resp := r.f.WaitCall("respond"); !strings.Contains(fmt.Sprint(resp.JSON["text"]), "not available") {
+		t.Errorf("plan without choices = %v", resp.JSON)
 	}
 }
