@@ -23,6 +23,7 @@ import (
 type httpHarness struct {
 	fake *discordtest.Server
 	srv  *httptest.Server
+	a    *Adapter
 	priv ed25519.PrivateKey
 	h    *recorder
 	now  time.Time
@@ -63,7 +64,7 @@ func newHTTPHarnessFor(t *testing.T, h bot.Handler, adjust func(*Config)) *httpH
 			t.Errorf("Drain: %v", err)
 		}
 	})
-	return &httpHarness{fake: f, srv: srv, priv: priv, now: now}
+	return &httpHarness{fake: f, srv: srv, a: a, priv: priv, now: now}
 }
 
 // post sends body signed with key at time ts and returns the status and body.
@@ -200,40 +201,27 @@ func TestHTTP_RejectsForgedStaleAndOversized(t *testing.T) {
 // TestHTTP_ReplayAnsweredOnce: a signed interaction sent again within the signature
 // window (a replay) is answered once: the core drops it on its interaction id.
 func TestHTTP_ReplayAnsweredOnce(t *testing.T) {
-	pub, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFake(t)
-	cfg := testConfig(t, f)
-	cfg.Token, cfg.PublicKey = "", hex.EncodeToString(pub)
-	a := newTestAdapter(t, cfg)
-	now := time.Unix(1_800_000_000, 0)
-	a.now = func() time.Time { return now }
 	know := &bottest.FakeKnowledge{}
 	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	outcomes := make(chan string, 4)
-	h := bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	x := newHTTPHarnessFor(t, bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
 		rep, err := router.Handle(ctx, req)
 		outcomes <- rep.Outcome
 		return rep, err
-	})
-	srv := httptest.NewServer(a.InteractionsHandler(h))
-	t.Cleanup(srv.Close)
-	x := &httpHarness{fake: f, srv: srv, priv: priv, now: now}
+	}), nil)
 
 	body := mustJSON(t, commandEvent("I7", "career", "ask", member("U1", 0), map[string]string{"question": "What does an RHIT do?"}))
 	for range 2 {
-		if status, _ := x.post(t, body, priv, now); status != http.StatusOK {
+		if status, _ := x.post(t, body, x.priv, x.now); status != http.StatusOK {
 			t.Fatalf("status %d", status)
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), discordtest.WaitTimeout)
 	defer cancel()
-	if err := a.Drain(ctx); err != nil {
+	if err := x.a.Drain(ctx); err != nil {
 		t.Fatal(err)
 	}
 	got := []string{<-outcomes, <-outcomes}
@@ -243,7 +231,7 @@ func TestHTTP_ReplayAnsweredOnce(t *testing.T) {
 	if n := len(know.Queries()); n != 1 {
 		t.Errorf("knowledge asked %d times, want once", n)
 	}
-	for _, r := range f.Requests() {
+	for _, r := range x.fake.Requests() {
 		if strings.Contains(r.Path, "/webhooks/") && r.Method == http.MethodPost {
 			t.Errorf("the replay got a follow-up: %s %s", r.Method, r.Path)
 		}
