@@ -22,9 +22,22 @@ const (
 
 // analyze turns a query into lexical slots: one per distinct content term, with the
 // term itself (when the corpus has it), a spelling correction (when it does not) and
-// the synonym concepts covering it.
+// the synonym concepts covering it, then sets the query's intents and gate weights.
 func (e *Engine) analyze(query string) lexQuery {
-	var terms, fixed []string
+	terms, fixed := e.queryTerms(query)
+	q, slotOf := e.wordSlots(terms, fixed)
+	spelled := respelled(terms, fixed)
+	q.learning = hasLearningIntent(spelled)
+	q.entities = e.ents.uncommon(spelled)
+	q.become = e.becomeTargetOf(query)
+	e.addConcepts(&q, slotOf, e.queryConcepts(terms, spelled))
+	e.gateWeights(&q)
+	return q
+}
+
+// queryTerms returns the content terms of query and, for each, the corpus term its
+// token corrects to when the corpus does not know it ("" otherwise).
+func (e *Engine) queryTerms(query string) (terms, fixed []string) {
 	forEachToken(query, func(tok string) {
 		if isStop(tok) {
 			return
@@ -41,6 +54,13 @@ func (e *Engine) analyze(query string) lexQuery {
 			fixed = append(fixed, fix)
 		}
 	})
+	return terms, fixed
+}
+
+// wordSlots makes one slot per distinct term, with the term as written or its
+// correction as the first alternative, and returns the slot of each term (-1 for a
+// repeat).
+func (e *Engine) wordSlots(terms, fixed []string) (lexQuery, []int) {
 	var q lexQuery
 	seen := map[string]bool{}
 	slotOf := make([]int, len(terms))
@@ -61,31 +81,45 @@ func (e *Engine) analyze(query string) lexQuery {
 		slotOf[i] = len(q.slots)
 		q.slots = append(q.slots, slot)
 	}
-	// Concepts come from the words as written and from their corrected spelling:
-	// "info tech" is a synonym phrase as written, "certifcation" only once corrected.
+	return q, slotOf
+}
+
+// respelled is terms with each unknown term replaced by its correction.
+func respelled(terms, fixed []string) []string {
 	spelled := slices.Clone(terms)
 	for i, f := range fixed {
 		if f != "" {
 			spelled[i] = f
 		}
 	}
-	q.learning = hasLearningIntent(spelled)
-	q.entities = e.ents.uncommon(spelled)
-	q.become = e.becomeTargetOf(query)
+	return spelled
+}
+
+// queryConcepts returns the synonym concepts of the words as written and as
+// corrected: "info tech" is a synonym phrase as written, "certifcation" only once
+// corrected. Each concept carries the indexes of the terms it covers.
+func (e *Engine) queryConcepts(terms, spelled []string) map[string][]int {
 	concepts := e.syn.concepts(spelled)
-	if !slices.Equal(spelled, terms) {
-		for c, idx := range e.syn.concepts(terms) {
-			if concepts == nil {
-				concepts = map[string][]int{}
-			}
-			for _, i := range idx {
-				if !slices.Contains(concepts[c], i) {
-					concepts[c] = append(concepts[c], i)
-				}
+	if slices.Equal(spelled, terms) {
+		return concepts
+	}
+	for c, idx := range e.syn.concepts(terms) {
+		if concepts == nil {
+			concepts = map[string][]int{}
+		}
+		for _, i := range idx {
+			if !slices.Contains(concepts[c], i) {
+				concepts[c] = append(concepts[c], i)
 			}
 		}
 	}
-	// Longer phrases first, then by name, so that weights never depend on map order.
+	return concepts
+}
+
+// addConcepts adds each concept the corpus indexes as an alternative of the slots it
+// covers, longer phrases first and then by name, so that weights never depend on map
+// order (see [conceptWeight]).
+func (e *Engine) addConcepts(q *lexQuery, slotOf []int, concepts map[string][]int) {
 	names := make([]string, 0, len(concepts))
 	for c := range concepts {
 		names = append(names, c)
@@ -109,31 +143,35 @@ func (e *Engine) analyze(query string) lexQuery {
 			if s < 0 || slices.ContainsFunc(q.slots[s].alts, func(a lexAlt) bool { return a.id == id }) {
 				continue
 			}
-			slot := &q.slots[s]
-			w := altWeightConcept / float32(len(idx))
-			switch {
-			case len(idx) == 1 && phrased[s]:
-				w = literalWeight
-			case len(idx) == 1:
-				w = 1
-				demoteWritten(slot)
-			case i == slices.Max(idx):
-				// The phrase's last word carries the phrase, as a one-word synonym
-				// carries its concept: "health info tech" means the job title
-				// whatever else "tech" occurs with.
-				w = 1
-				phrased[s] = true
-				demoteWritten(slot)
-			case slot.corrected || len(slot.alts) == 0:
-				// A phrase as written is a surer reading than a guessed correction.
-				w = altWeightConcept
-				demoteWritten(slot)
-			}
-			slot.alts = append(slot.alts, lexAlt{id: id, w: w, idf: cidf})
+			w := conceptWeight(&q.slots[s], idx, i, &phrased[s])
+			q.slots[s].alts = append(q.slots[s].alts, lexAlt{id: id, w: w, idf: cidf})
 		}
 	}
-	e.gateWeights(&q)
-	return q
+}
+
+// conceptWeight is the weight of a concept covering the terms idx on term i's slot,
+// demoting the slot's written word where the concept carries it (see the weights
+// above). phrased tells, and is set when, a phrase carries the slot.
+func conceptWeight(slot *lexSlot, idx []int, i int, phrased *bool) float32 {
+	switch {
+	case len(idx) == 1 && *phrased:
+		return literalWeight
+	case len(idx) == 1:
+		demoteWritten(slot)
+		return 1
+	case i == slices.Max(idx):
+		// The phrase's last word carries the phrase, as a one-word synonym carries
+		// its concept: "health info tech" means the job title whatever else "tech"
+		// occurs with.
+		*phrased = true
+		demoteWritten(slot)
+		return 1
+	case slot.corrected || len(slot.alts) == 0:
+		// A phrase as written is a surer reading than a guessed correction.
+		demoteWritten(slot)
+		return altWeightConcept
+	}
+	return altWeightConcept / float32(len(idx))
 }
 
 // demoteWritten caps the weight of the slot's word as written (or as corrected) at
