@@ -160,3 +160,7 @@ func (x *Entities) uncommon(terms []string) []uint16 {
 
 // kind is the kind of entity i.
 func (x *Entities) kind(i uint16) EntityKind { return x.list[i].Kind }
+
+// Entities returns the engine's entity finder, so answerers read questions with the
+// same entities the engine ranks by.
+func (e *Engine) Entities() *Entities { return e.ents }

@@ -79,7 +79,7 @@ type Advisor struct {
 	llm           *LLM
 	log           *slog.Logger
 	hooks         Hooks
-	thesaurus     thesaurus
+	syn           *retrieval.Synonyms
 	norm          *retrieval.Normalizer
 	analyzer      *analyzer
 	gaps          *gapFinder
@@ -101,12 +101,12 @@ func New(cfg Config) (*Advisor, error) {
 	}
 	a := &Advisor{
 		search: cfg.Searcher, corpus: cfg.Corpus, llm: cfg.LLM, log: log, hooks: cfg.Hooks,
-		thesaurus:     newThesaurus(cfg.Corpus.Synonyms),
+		syn:           synonymsOf(cfg),
 		norm:          retrieval.NewNormalizer(cfg.Corpus.Lexicon),
 		credentials:   map[string]bool{},
 		catalogTopics: map[string]bool{},
 	}
-	a.analyzer = &analyzer{th: a.thesaurus, stats: newTermStats(cfg.Corpus, a.thesaurus), ents: retrieval.NewEntities(cfg.Corpus),
+	a.analyzer = &analyzer{syn: a.syn, stats: newTermStats(cfg.Corpus, a.syn), ents: entitiesOf(cfg),
 		attrs: newAttributes(cfg.Corpus.Lexicon.Attributes)}
 	a.gaps = newGapFinder(cfg.Corpus, a.analyzer)
 	for _, c := range cfg.Corpus.Courses {
@@ -120,6 +120,24 @@ func New(cfg Config) (*Advisor, error) {
 		}
 	}
 	return a, nil
+}
+
+// synonymsOf returns the searcher's synonym table when it has one (the retrieval
+// engine does), so questions are read with one table, and builds it otherwise.
+func synonymsOf(cfg Config) *retrieval.Synonyms {
+	if s, ok := cfg.Searcher.(interface{ Synonyms() *retrieval.Synonyms }); ok {
+		return s.Synonyms()
+	}
+	return retrieval.NewSynonyms(cfg.Corpus.Synonyms)
+}
+
+// entitiesOf returns the searcher's entity finder when it has one, and builds it
+// otherwise.
+func entitiesOf(cfg Config) *retrieval.Entities {
+	if s, ok := cfg.Searcher.(interface{ Entities() *retrieval.Entities }); ok {
+		return s.Entities()
+	}
+	return retrieval.NewEntities(cfg.Corpus)
 }
 
 // Ask answers question. history holds earlier turns of the same thread; when the
@@ -149,10 +167,10 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 	if isCourseQuestion(question, res.Hits) {
 		out.Courses = a.suggestCourses(question, res.Hits)
 	}
-	q := newQuery(question, previous, a.thesaurus)
+	q := newQuery(question, previous, a.syn)
 	hits := res.Hits
 	if open := a.openParts(question); len(open) > 0 {
-		q = newQuery(a.withoutOpenCues(question), previous, a.thesaurus)
+		q = newQuery(a.withoutOpenCues(question), previous, a.syn)
 		q.open, q.openTopics = open, a.corpus.Lexicon.OpenTopics
 		hits = a.withTopicHits(ctx, question, previous, a.subjectHits(ctx, question, previous, hits))
 	}

@@ -12,11 +12,11 @@ import (
 // every use. The built-in corpus has a few hundred chunks.
 const maxCachedPassages = 4096
 
-// analyzer prepares passages for sentence scoring: the corpus thesaurus and term
+// analyzer prepares passages for sentence scoring: the corpus synonym table and term
 // statistics, and a cache of analysed passages, since the same chunks answer many
 // questions. It is safe for concurrent use.
 type analyzer struct {
-	th    thesaurus
+	syn   *retrieval.Synonyms
 	stats termStats
 	ents  *retrieval.Entities // nil finds no entities
 	attrs []attribute         // what a question can ask (the corpus lexicon's attributes)
@@ -64,11 +64,7 @@ func (an *analyzer) sentences(id, text string) []sentence {
 	for _, s := range splitSentences(text) {
 		body := withoutAttribution(s)
 		ts := termsOf(body)
-		set := make(map[string]bool, len(ts))
-		for _, t := range ts {
-			set[t] = true
-		}
-		an.th.annotate(set, strings.ToLower(body))
+		set := withConcepts(an.syn, ts)
 		out = append(out, sentence{
 			text: s, lower: strings.ToLower(s), terms: set, words: len(strings.Fields(s)),
 			ents: an.ents.Find(ts), figure: hasFigure(s), years: yearsOf(s),

@@ -29,7 +29,7 @@ func BenchmarkExtractive(b *testing.B) {
 	hits := benchHits(b, a, question)
 	b.ReportAllocs()
 	for b.Loop() {
-		q := newQuery(question, "", a.thesaurus)
+		q := newQuery(question, "", a.syn)
 		benchSink, _ = extract(q, hits, a.analyzer, maxAnswerWords)
 	}
 }
@@ -42,8 +42,8 @@ func BenchmarkExtractive_Cold(b *testing.B) {
 	hits := benchHits(b, a, question)
 	b.ReportAllocs()
 	for b.Loop() {
-		an := &analyzer{th: a.thesaurus, stats: a.analyzer.stats}
-		q := newQuery(question, "", a.thesaurus)
+		an := &analyzer{syn: a.syn, stats: a.analyzer.stats}
+		q := newQuery(question, "", a.syn)
 		benchSink, _ = extract(q, hits, an, maxAnswerWords)
 	}
 }

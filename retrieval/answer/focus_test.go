@@ -42,7 +42,7 @@ func TestExtract_NoRivalCredential(t *testing.T) {
 		"what's the passing score or format of the CCS exam?",
 		"What is the Certified Coding Specialist exam like?",
 	} {
-		q := newQuery(question, "", a.thesaurus)
+		q := newQuery(question, "", a.syn)
 		text, sources := extract(q, hits, a.analyzer, maxAnswerWords)
 		if !strings.Contains(text, "4 hours") {
 			t.Errorf("%q: answer lacks the CCS format: %s", question, text)
@@ -58,7 +58,7 @@ func TestExtract_NoRivalCredential(t *testing.T) {
 		}
 	}
 	// Without a CCS sentence, the RHIT sentences are still the answer.
-	q := newQuery("what's the passing score of the RHIT exam?", "", a.thesaurus)
+	q := newQuery("what's the passing score of the RHIT exam?", "", a.syn)
 	if text, _ := extract(q, hits[:1], a.analyzer, maxAnswerWords); !strings.Contains(text, "300 passes") {
 		t.Errorf("RHIT answer: %s", text)
 	}
@@ -76,12 +76,12 @@ func TestExtract_LatestYear(t *testing.T) {
 		hit(3, "d#tech", "How much do health information technologists earn?",
 			"Health information technologists earned a median annual wage of $58,250 in May 2022."),
 	}
-	q := newQuery("What is the median pay of medical records specialists?", "", a.thesaurus)
+	q := newQuery("What is the median pay of medical records specialists?", "", a.syn)
 	text, _ := extract(q, hits, a.analyzer, maxAnswerWords)
 	if !strings.HasPrefix(text, "Medical records specialists earned a median annual wage of $50,250") {
 		t.Errorf("answer does not lead with the 2024 figure: %s", text)
 	}
-	q = newQuery("do health information technologists make more than medical records specialists?", "", a.thesaurus)
+	q = newQuery("do health information technologists make more than medical records specialists?", "", a.syn)
 	text, _ = extract(q, hits, a.analyzer, maxAnswerWords)
 	if !strings.Contains(text, "$58,250") || !strings.Contains(text, "$50,250") {
 		t.Errorf("comparison lacks a current figure: %s", text)

@@ -58,13 +58,15 @@ var numericCues = []string{
 }
 
 // newQuery weighs the terms of question (and of the previous question for a
-// follow-up) and expands them with the corpus thesaurus.
-func newQuery(question, previous string, th thesaurus) query {
+// follow-up) and adds the synonym and acronym concepts they name.
+func newQuery(question, previous string, syn *retrieval.Synonyms) query {
 	q := query{text: question, weights: map[string]float64{}}
-	for _, t := range termsOf(question) {
+	for t := range withConcepts(syn, termsOf(question)) {
 		q.weights[t] = weightQuestion
+		if retrieval.IsConcept(t) {
+			q.weights[t] = weightSynonym
+		}
 	}
-	th.expand(q.weights, question, weightSynonym)
 	for _, t := range termsOf(previous) {
 		if _, ok := q.weights[t]; !ok {
 			q.weights[t] = weightPrevious
@@ -209,14 +211,13 @@ type termStats struct {
 }
 
 // newTermStats counts term occurrences over the sentences of every document.
-func newTermStats(c *corpus.Corpus, th thesaurus) termStats {
+func newTermStats(c *corpus.Corpus, syn *retrieval.Synonyms) termStats {
 	st := termStats{df: map[string]int{}}
 	for _, d := range c.Docs {
 		for _, sec := range d.Sections {
 			for _, s := range splitSentences(sec.Text) {
 				body := withoutAttribution(s)
-				set := termSet(body)
-				th.annotate(set, strings.ToLower(body))
+				set := withConcepts(syn, termsOf(body))
 				for t := range set {
 					st.df[t]++
 				}
