@@ -32,6 +32,24 @@ func checkCitations(name string, doc *Document, fm frontMatter, claims []claimAt
 	return probs
 }
 
+// samePageWarnings reports keys of doc that repeat an earlier key's page exactly
+// (url, title, as_of and kind): harmless for answers, which number it once, but one
+// key per page keeps the sources map honest. Entries sharing only a URL are different
+// readings of a site and stay separate.
+func samePageWarnings(name string, doc *Document, fm frontMatter) []Problem {
+	var warns []Problem
+	first := map[Source]string{}
+	for _, s := range doc.Sources {
+		page := Source{URL: s.URL, Title: s.Title, AsOf: s.AsOf, Kind: s.Kind}
+		if k, ok := first[page]; ok {
+			warns = append(warns, Problem{name, fm.sourceLines[s.Key], fmt.Sprintf("source %q repeats source %q; cite one key for the page", s.Key, k)})
+			continue
+		}
+		first[page] = s.Key
+	}
+	return warns
+}
+
 // legacyWarnings describes what a format v1 document lacks, without failing it: one
 // warning for the URL list and one naming how many figure sentences cite no page.
 func legacyWarnings(name string, doc *Document, fm frontMatter, claims []claimAt) []Problem {

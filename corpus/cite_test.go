@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -133,6 +134,33 @@ func TestLoad_V2Problems(t *testing.T) {
 			}
 			wantProblem(t, err, tt.want)
 		})
+	}
+}
+
+func TestLoad_SamePageWarns(t *testing.T) {
+	doc := strings.NewReplacer("https://example.org/rhit-guide", "https://www.bls.gov/ooh/hit.htm", "A 2026 RHIT study guide", "BLS — Medical records specialists",
+		"as_of: 2026-01\n    kind: secondary", "as_of: 2025-09\n    kind: primary").Replace(goodV2Doc)
+	c, err := corpus.Load(corpusFS(v2FS(doc)))
+	if err != nil {
+		t.Fatalf("two keys for one page must still load: %v", err)
+	}
+	var got []string
+	for _, w := range c.Warnings {
+		if w.File == "docs/doc-0.md" {
+			got = append(got, w.String())
+		}
+	}
+	want := `docs/doc-0.md:12: source "guide" repeats source "bls"`
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("warnings = %q, want one starting %q", got, want)
+	}
+	sameSite := strings.Replace(goodV2Doc, "https://example.org/rhit-guide", "https://www.bls.gov/ooh/hit.htm", 1)
+	c, err = corpus.Load(corpusFS(v2FS(sameSite)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(c.Warnings, func(p corpus.Problem) bool { return p.File == "docs/doc-0.md" }) {
+		t.Errorf("two different pages at one URL warned: %v", c.Warnings)
 	}
 }
 

@@ -42,6 +42,7 @@ func ParseDocument(name string, data []byte) (Document, []Problem) {
 		doc.Warnings = legacyWarnings(name, &doc, fm, claims)
 	} else {
 		probs = append(probs, checkCitations(name, &doc, fm, claims)...)
+		doc.Warnings = samePageWarnings(name, &doc, fm)
 	}
 	return doc, probs
 }

@@ -203,15 +203,16 @@ func TestAdvisor_LLMCitesPages(t *testing.T) {
 	}
 }
 
-// TestPages_OneNumberPerPage checks that two keys naming the same URL are one page:
-// one number, cited once.
+// TestPages_OneNumberPerPage checks that two keys repeating one page are one number,
+// cited once, while an entry that shares only the URL (another title and date) is a
+// page of its own.
 func TestPages_OneNumberPerPage(t *testing.T) {
 	h := retrieval.Hit{Chunk: retrieval.Chunk{ID: "d#s", DocID: "d",
 		Claims: []corpus.Claim{{Text: "The fee is $229.", Keys: []string{"a", "b"}}, {Text: "The exam has 150 questions.", Keys: []string{"c"}}},
 		Sources: []corpus.Source{
 			{Key: "a", URL: "https://example.org/same", Title: "Same page", AsOf: "2026-01", Kind: "primary"},
-			{Key: "b", URL: "https://example.org/same", Title: "Same page again", AsOf: "2026-01", Kind: "primary"},
-			{Key: "c", URL: "https://example.org/other", Title: "Other page", AsOf: "2025-01", Kind: "dated"},
+			{Key: "b", URL: "https://example.org/same", Title: "Same page", AsOf: "2026-01", Kind: "primary"},
+			{Key: "c", URL: "https://example.org/same", Title: "Older page on that site", AsOf: "2025-01", Kind: "dated"},
 		}}}
 	ps := newPages()
 	got := []string{cite("The fee is $229.", ps.sentence(h, "The fee is $229.")...), cite("The exam has 150 questions.", ps.sentence(h, "The exam has 150 questions.")...)}

@@ -10,8 +10,9 @@ import (
 )
 
 // pages numbers the source pages an answer cites, 1..n in order of first use. A page
-// with a claim-level source is one number however many chunks or documents cite it
-// (keyed by URL); a chunk whose sentences name no page (a format v1 corpus) stands
+// with a claim-level source is one number however many keys, chunks or documents
+// name it (keyed by URL, title, as-of date and kind: two entries that share a URL
+// but were read as different pages stay apart); a chunk whose sentences name no page (a format v1 corpus) stands
 // for its own URL and is keyed by chunk, as before claim-level sources.
 type pages struct {
 	list []Source
@@ -22,7 +23,7 @@ func newPages() *pages { return &pages{num: map[string]int{}} }
 
 // page returns the number of the page src, adding it (attributed to h) when new.
 func (p *pages) page(h retrieval.Hit, src corpus.Source) int {
-	return p.add("url\x00"+src.URL, func(n int) Source {
+	return p.add(pageKey(src), func(n int) Source {
 		return Source{N: n, DocID: h.DocID, ChunkID: h.ID, Title: src.Title, Section: h.Section, Topic: h.Topic,
 			URL: src.URL, AsOf: src.AsOf, Kind: src.Kind, Score: h.Score}
 	})
@@ -43,9 +44,14 @@ func (p *pages) doc(d corpus.Document) int {
 
 // docPage returns the number of page src of document d (a summary point's source).
 func (p *pages) docPage(d corpus.Document, src corpus.Source) int {
-	return p.add("url\x00"+src.URL, func(n int) Source {
+	return p.add(pageKey(src), func(n int) Source {
 		return Source{N: n, DocID: d.ID, ChunkID: d.ID, Title: src.Title, Topic: d.Topic, URL: src.URL, AsOf: src.AsOf, Kind: src.Kind, Score: 1}
 	})
+}
+
+// pageKey identifies a page by everything a reader sees of it.
+func pageKey(s corpus.Source) string {
+	return strings.Join([]string{"page", s.URL, s.Title, s.AsOf, s.Kind}, "\x00")
 }
 
 func (p *pages) add(key string, make func(n int) Source) int {
@@ -63,7 +69,7 @@ func (p *pages) add(key string, make func(n int) Source) int {
 func (p *pages) sentence(h retrieval.Hit, text string) []int {
 	var ns []int
 	for _, src := range h.CiteSources(text) {
-		if n := p.page(h, src); !slices.Contains(ns, n) { // two keys may name one page
+		if n := p.page(h, src); !slices.Contains(ns, n) { // two keys may repeat one page
 			ns = append(ns, n)
 		}
 	}
