@@ -43,7 +43,9 @@ var (
 		`blurr(?:y|ed) vision|blood pressure|heart rate|hurts?|aches?|aching|sore|pain|panic attacks?|insomnia|` +
 		`blood ?work|labs?|lab results?|wbc|rbc|a1c|cholesterol|glucose|blood sugar|biopsy|mri|x-?rays?|` +
 		`\d+\s?mg|put me on|stop taking|quit taking|bump (?:it|the dose)|double (?:my|the) dose|` + medWords + `)\b`)
-	firstPerson = regexp.MustCompile(`(?i)\b(?:i|i'm|im|i've|ive|i'd|my|me|mine)\b`)
+	// Chat drops the pronoun ("been having chest pain", "keep getting dizzy"), so
+	// those openers count as the asker speaking of themselves.
+	firstPerson = regexp.MustCompile(`(?i)\b(?:i|i'm|im|i've|ive|i'd|my|me|mine)\b|(?:^|[.!?,;]\s*)(?:been having|been getting|been feeling|keep getting|keep having|started having|having|getting|woke up with|got)\b`)
 	// An ask for medical advice: what is it, what should I do or take.
 	adviceAsk = regexp.MustCompile(`(?i)\b(?:is (?:that|this|it)|does (?:that|this|it) mean|do i have|should i|can i|could i|` +
 		`is it (?:ok|okay|safe|normal|bad)|what should i|what do i|am i|what can i take|what (?:is|could) (?:it|this|that) be)\b`)
