@@ -187,3 +187,16 @@ func TestBuildPlan_OneNumberPerPage(t *testing.T) {
 		t.Errorf("sources %+v, step 3 %+v", pl.Sources, pl.Steps[2])
 	}
 }
+
+func TestBuildPlan_Figures(t *testing.T) {
+	rt, err := (&bottest.FakePathways{}).Route(t.Context(), bot.PlanProfile{Goal: "coding"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Steps[0].Duration = bot.Span{Min: 1950, Max: 1950, Unit: "hour", Source: "course"}
+	rt.Steps[1].Cost = bot.Span{Min: 12.5, Max: 1299, Unit: "usd", Source: "exam"}
+	pl := bot.BuildPlan(rt, bot.PlanProfile{Goal: "coding"})
+	if pl.Steps[0].Duration != "1,950 hours [1]" || pl.Steps[1].Cost != "$12.5–$1,299 [2]" {
+		t.Errorf("duration %q, cost %q", pl.Steps[0].Duration, pl.Steps[1].Cost)
+	}
+}

@@ -129,7 +129,17 @@ func spanText(c *citer, s Span) (figure, note string) {
 
 // rangeText writes "1–2 years", "80 hours", "$199–$299".
 func rangeText(lo, hi float64, unit string) string {
-	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	num := func(v float64) string {
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		whole, frac, _ := strings.Cut(s, ".")
+		for i := len(whole) - 3; i > 0; i -= 3 { // 1950 → 1,950
+			whole = whole[:i] + "," + whole[i:]
+		}
+		if frac != "" {
+			return whole + "." + frac
+		}
+		return whole
+	}
 	if unit == "usd" {
 		if lo == hi {
 			return "$" + num(hi)
