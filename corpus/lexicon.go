@@ -34,6 +34,8 @@ type Lexicon struct {
 	Open       []string `yaml:"open"`
 	OpenParts  []string `yaml:"open_parts"`
 	OpenTopics []string `yaml:"open_topics"`
+	// Admissions are cues of a sentence that says a specific is missing.
+	Admissions []string `yaml:"admissions"`
 	// Gaps are what an answer says when the asked specific is missing, by case:
 	// future, current ({year}), attribute ({label}, {subject}) and unstated ({label}).
 	Gaps map[string]string `yaml:"gaps"`
@@ -68,7 +70,7 @@ type Constraint struct {
 	Names []string `yaml:"names"`
 }
 
-var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "gaps"}
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "gaps"}
 
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {

@@ -107,7 +107,7 @@ func New(cfg Config) (*Advisor, error) {
 		catalogTopics: map[string]bool{},
 	}
 	a.analyzer = &analyzer{syn: a.syn, stats: newTermStats(cfg.Corpus, a.syn), ents: entitiesOf(cfg),
-		attrs: newAttributes(cfg.Corpus.Lexicon.Attributes)}
+		attrs: newAttributes(cfg.Corpus.Lexicon.Attributes), admissions: lowerAll(cfg.Corpus.Lexicon.Admissions)}
 	a.gaps = newGapFinder(cfg.Corpus, a.analyzer)
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {

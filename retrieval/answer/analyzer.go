@@ -20,6 +20,9 @@ type analyzer struct {
 	stats termStats
 	ents  *retrieval.Entities // nil finds no entities
 	attrs []attribute         // what a question can ask (the corpus lexicon's attributes)
+	// admissions are the lexicon's cues of a sentence that says a specific is
+	// missing, in lower case.
+	admissions []string
 
 	cache  sync.Map // chunk id + "\x00" + text → []sentence
 	cached atomic.Int64

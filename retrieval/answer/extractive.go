@@ -122,6 +122,18 @@ func coverParts(cs, chosen []candidate, budget int) []candidate {
 	return chosen
 }
 
+// admissionsFirst moves to the front a chosen sentence that answers an asked part by
+// saying the corpus lacks it ("A CPC first-time pass rate is unconfirmed"), so the
+// answer's first sentence says what it does not have.
+func admissionsFirst(chosen []candidate, cues []string) []candidate {
+	for i, c := range chosen {
+		if i > 0 && c.parts != 0 && containsAny(c.lower, cues) {
+			return slices.Concat([]candidate{c}, chosen[:i], chosen[i+1:])
+		}
+	}
+	return chosen
+}
+
 // coveredParts is the union of the chosen sentences' parts.
 func coveredParts(chosen []candidate) uint16 {
 	var p uint16
@@ -253,7 +265,7 @@ func distinguishTitles(sources []Source) []Source {
 // passage. It returns "" when no hit has a quotable sentence.
 func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, []Source) {
 	cs := candidates(q, hits, an)
-	chosen := coverParts(cs, pick(cs, budget), budget)
+	chosen := admissionsFirst(coverParts(cs, pick(cs, budget), budget), an.admissions)
 	if len(chosen) == 0 && len(cs) > 0 {
 		words := 0
 		for _, c := range cs {

@@ -183,7 +183,7 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 		if !slices.Contains(q.openTopics, hits[c.hit].Topic) {
 			open = nil // an open part comes from its own topic's passage
 		}
-		markParts(&cs[i], parts, open, asked, an.attrs)
+		markParts(&cs[i], parts, open, asked, an)
 	}
 	best, bestScore := -1, 0.0
 	for i := range hits {
@@ -235,11 +235,15 @@ const openFloor = 0.05
 // markParts sets c.parts for the parts (asked and open ones, the first sixteen) c
 // states: an asked part needs a sentence with a score of its own; an open part that
 // was not asked needs a sentence of an open topic's passage (open lists the open
-// parts c may state).
-func markParts(c *candidate, parts, open, asked []int, attrs []attribute) {
+// parts c may state). A sentence that says the corpus lacks an asked part ("a CPC pass
+// rate is unconfirmed") answers it too, without the figure the part needs.
+func markParts(c *candidate, parts, open, asked []int, an *analyzer) {
+	admits := containsAny(c.lower, an.admissions)
 	for k, a := range parts[:min(len(parts), 16)] {
 		isAsked := slices.Contains(asked, a)
-		if !statesOne(attrs[a], c.lower) || isAsked && c.score <= 0 || !isAsked && !slices.Contains(open, a) {
+		at := an.attrs[a]
+		states := statesOne(at, c.lower) || isAsked && admits && containsAny(c.lower, at.states)
+		if !states || isAsked && c.score <= 0 || !isAsked && !slices.Contains(open, a) {
 			continue
 		}
 		c.parts |= 1 << k
