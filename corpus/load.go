@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -61,18 +64,16 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		probs = append(probs, Problem{"docs", 0, "no documents (docs/*.md)"})
 	}
 	var parsed []Document // every readable document, valid or not, for set-wide checks
-	for _, name := range names {
-		data, p := readFile(fsys, name)
-		if p != nil {
-			probs = append(probs, *p)
+	for _, r := range parseDocuments(fsys, names) {
+		if r.readErr != nil {
+			probs = append(probs, *r.readErr)
 			continue
 		}
-		doc, dp := ParseDocument(name, data)
-		probs = append(probs, dp...)
-		parsed = append(parsed, doc)
-		if len(dp) == 0 {
-			c.Docs = append(c.Docs, doc)
-			c.Warnings = append(c.Warnings, doc.Warnings...)
+		probs = append(probs, r.probs...)
+		parsed = append(parsed, r.doc)
+		if len(r.probs) == 0 {
+			c.Docs = append(c.Docs, r.doc)
+			c.Warnings = append(c.Warnings, r.doc.Warnings...)
 		}
 	}
 	probs = append(probs, checkDocSet(parsed)...)
@@ -116,6 +117,38 @@ func sortProblems(probs []Problem) {
 		}
 		return probs[i].Line < probs[j].Line
 	})
+}
+
+// parsedDoc is the outcome of reading and parsing one document file.
+type parsedDoc struct {
+	doc     Document
+	probs   []Problem
+	readErr *Problem
+}
+
+// parseDocuments reads and parses the named documents on every core (documents are
+// independent until the set-wide checks) and returns the outcomes in names' order,
+// so the result does not depend on the scheduling.
+func parseDocuments(fsys fs.FS, names []string) []parsedDoc {
+	out := make([]parsedDoc, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
+				data, p := readFile(fsys, names[i])
+				if p != nil {
+					out[i].readErr = p
+					continue
+				}
+				out[i].doc, out[i].probs = ParseDocument(names[i], data)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, *Problem) {
