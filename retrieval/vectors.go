@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"slices"
+	"sync"
 )
 
 // vectorView is a packed copy of the collection's vectors, built from it and
@@ -16,13 +17,16 @@ import (
 //   - By dimension (cols), only for embedders whose query vectors are sparse (see
 //     [SparseQueries]): dimension j of every chunk at [j*n, (j+1)*n), so that a full
 //     scan for a query with z non-zero components streams z contiguous columns
-//     instead of all n·dim floats.
+//     instead of all n·dim floats. Full scans are the exception (see
+//     [Engine.Search]), so this copy is built on the first one, not persisted.
 //
 // Read-only after build and safe for concurrent use.
 type vectorView struct {
-	dim, n int
-	rows   []float32 // by chunk
-	cols   []float32 // by dimension, or nil
+	dim, n   int
+	rows     []float32 // by chunk
+	byDim    bool      // a by-dimension copy is wanted for full scans
+	cols     []float32 `snapshot:"-"` // by dimension, built by colsOnce
+	colsOnce sync.Once `snapshot:"-"`
 }
 
 // SparseQueries is implemented by embedders whose query vectors have few non-zero
@@ -39,19 +43,29 @@ func newVectorView(vecs [][]float32, byDim bool) *vectorView {
 		return &vectorView{}
 	}
 	n, dim := len(vecs), len(vecs[0])
-	v := &vectorView{dim: dim, n: n, rows: make([]float32, 0, n*dim)}
+	v := &vectorView{dim: dim, n: n, rows: make([]float32, 0, n*dim), byDim: byDim}
 	for _, x := range vecs {
 		v.rows = append(v.rows, x...)
 	}
-	if byDim {
-		v.cols = make([]float32, n*dim)
-		for i, x := range vecs {
-			for j, f := range x {
+	return v
+}
+
+// columns returns the by-dimension copy, building it on first use; nil when the view
+// has none.
+func (v *vectorView) columns() []float32 {
+	if !v.byDim {
+		return nil
+	}
+	v.colsOnce.Do(func() {
+		n := v.n
+		v.cols = make([]float32, n*v.dim)
+		for i := range n {
+			for j, f := range v.rows[i*v.dim : (i+1)*v.dim] {
 				v.cols[j*n+i] = f
 			}
 		}
-	}
-	return v
+	})
+	return v.cols
 }
 
 // len is the number of vectors.
@@ -144,8 +158,8 @@ func (v *vectorView) top(q *queryVec, m int, keep func(int32) bool, out []vecHit
 			h.down(0)
 		}
 	}
-	if v.cols != nil && q.sparse() {
-		acc = v.scoreColumns(q, acc)
+	if cols := v.columns(); cols != nil && q.sparse() {
+		acc = v.scoreColumns(q, cols, acc)
 		for i, s := range acc {
 			offer(int32(i), s)
 		}
@@ -169,7 +183,7 @@ func (v *vectorView) top(q *queryVec, m int, keep func(int32) bool, out []vecHit
 
 // scoreColumns returns every chunk's dot product with the sparse query q, in acc
 // (resized to the number of chunks), from the by-dimension layout.
-func (v *vectorView) scoreColumns(q *queryVec, acc []float32) []float32 {
+func (v *vectorView) scoreColumns(q *queryVec, cols, acc []float32) []float32 {
 	n := v.n
 	if cap(acc) < n {
 		acc = make([]float32, n)
@@ -177,7 +191,7 @@ func (v *vectorView) scoreColumns(q *queryVec, acc []float32) []float32 {
 	acc = acc[:n]
 	clear(acc)
 	for k, j := range q.idx {
-		axpy(acc, q.val[k], v.cols[int(j)*n:int(j+1)*n])
+		axpy(acc, q.val[k], cols[int(j)*n:int(j+1)*n])
 	}
 	return acc
 }
