@@ -43,7 +43,7 @@ type Lexicon struct {
 
 // gapPlaceholders are the placeholders each gaps text must carry.
 var gapPlaceholders = map[string][]string{
-	"future": nil, "current": {"{year}"}, "attribute": {"{label}", "{subject}"}, "unstated": {"{label}"},
+	"future": nil, "current": {"{year}"}, "year": {"{year}"}, "attribute": {"{label}", "{subject}"}, "unstated": {"{label}"},
 }
 
 // Occupation is a labour-statistics occupation the corpus reports figures for.
@@ -143,7 +143,7 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 	for k, v := range lx.Gaps {
 		want, ok := gapPlaceholders[k]
 		if !ok {
-			bad("gaps", "gaps has an unknown case %q (future, current, attribute, unstated)", k)
+			bad("gaps", "gaps has an unknown case %q (future, current, year, attribute, unstated)", k)
 		}
 		for _, p := range want {
 			if !strings.Contains(v, p) {

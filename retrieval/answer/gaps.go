@@ -109,6 +109,9 @@ func (g *gapFinder) find(question, answer string, ents []retrieval.Entity, hits 
 	if t := g.texts["future"]; t != "" && g.asksFuture(lq) && !g.asks(asked, "outlook") {
 		out = append(out, sentenceOf(t))
 	}
+	if y := g.missingYear(lq, answer); y > 0 && g.texts["year"] != "" {
+		out = append(out, sentenceOf(strings.ReplaceAll(g.texts["year"], "{year}", strconv.Itoa(y))))
+	}
 	if y := latestYear(answer); g.texts["current"] != "" && y > 0 && y <= g.latest-datedYears && containsAny(lq, g.current) {
 		out = append(out, sentenceOf(strings.ReplaceAll(g.texts["current"], "{year}", strconv.Itoa(y))))
 	}
@@ -171,6 +174,19 @@ func (g *gapFinder) asksFuture(lq string) bool {
 		}
 	}
 	return false
+}
+
+// missingYear returns a past year (not after the corpus's latest review) that the
+// question names and the answer never states, or 0: another year's figure must not
+// stand in for it silently.
+func (g *gapFinder) missingYear(lq, answer string) int {
+	stated := yearsOf(answer)
+	for _, y := range yearsOf(lq) {
+		if (g.latest == 0 || y <= g.latest) && !slices.Contains(stated, y) {
+			return y
+		}
+	}
+	return 0
 }
 
 // missingConstraints returns, for each constraint set, the names (in question

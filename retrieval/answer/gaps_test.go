@@ -12,11 +12,12 @@ import (
 func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
 	a := newCorpusAdvisor(t)
 	for q, want := range map[string]string{
-		"what do medical records specialists earn in new mexico": "New Mexico",
-		"is cleveland clinic hiring coders":                      "Cleveland Clinic",
-		"does the oakton ehr course use meditech":                "Meditech",
-		"what will the ccs exam fee be in 2031":                  "can't predict",
-		"whats the pass rate for the ctr exam":                   "pass rate for the CTR",
+		"what do medical records specialists earn in new mexico":          "New Mexico",
+		"is cleveland clinic hiring coders":                               "Cleveland Clinic",
+		"does the oakton ehr course use meditech":                         "Meditech",
+		"what was the median pay for medical records specialists in 2013": "2013",
+		"what will the ccs exam fee be in 2031":                           "can't predict",
+		"whats the pass rate for the ctr exam":                            "pass rate for the CTR",
 	} {
 		r, err := a.Ask(context.Background(), q, nil, nil)
 		if err != nil {
