@@ -223,6 +223,9 @@ func wordCount(text string) int {
 // against the thread too ("are there exceptions?" after a question about a rule).
 func (a *Advisor) read(ctx context.Context, question string, history []Turn) (string, string, retrieval.Results, error) {
 	previous := resolveFollowUp(question, history)
+	if other := otherEntity(question, history, a.analyzer.ents); other != "" {
+		question += " (" + other + ")" // "and the other one?" names the one not answered last
+	}
 	question = a.norm.Normalize(question)
 	res, err := a.searchFor(ctx, question, previous)
 	if err != nil || res.Confident || previous != "" || len(history) == 0 {

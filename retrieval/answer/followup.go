@@ -1,8 +1,11 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // referWords point back at something said earlier in the thread.
@@ -85,4 +88,31 @@ func searchText(question, previous string) string {
 		}
 	}
 	return strings.Join(content, " ")
+}
+
+// otherPhrases point at the one of two things that was not talked about last.
+var otherPhrases = []string{"the other one", "the other", "other one", "the second one", "the 2nd one"}
+
+// otherEntity resolves "what about the other one?": when question points at the
+// other of two things and the thread's last question named two or more entities of
+// one kind (the RHIT and the RHIA), it returns the name of one the last answer's
+// first sentence does not name, "" otherwise.
+func otherEntity(question string, history []Turn, ents *retrieval.Entities) string {
+	lower := strings.ToLower(question)
+	if len(history) == 0 || !slices.ContainsFunc(otherPhrases, func(p string) bool { return strings.Contains(lower, p) }) {
+		return ""
+	}
+	last := history[len(history)-1]
+	named := ents.FindText(threadContext(history))
+	first := strings.SplitN(last.Answer, ". ", 2)[0]
+	answered := ents.FindText(first)
+	for _, e := range named {
+		if slices.Contains(answered, e) {
+			continue
+		}
+		if slices.ContainsFunc(named, func(o retrieval.Entity) bool { return o != e && o.Kind == e.Kind && slices.Contains(answered, o) }) {
+			return e.Name
+		}
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,33 @@ func TestAdmissionsFirst(t *testing.T) {
 	}
 	if got := admissionsFirst(cs[:1], []string{"unconfirmed"}); got[0].text != cs[0].text {
 		t.Error("answer without an admission reordered")
+	}
+}
+
+// "what about the other one" after a comparison reads as the entity the last answer
+// did not lead with. Phrasings written for this test.
+func TestAdvisor_OtherOne(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	ctx := context.Background()
+	first := "which is easier to qualify for, the cca or the rhit"
+	r1, err := a.Ask(ctx, first, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := []Turn{{Question: first, Answer: r1.Text}}
+	other := otherEntity("ok and what does the other one cost", history, a.analyzer.ents)
+	lead := strings.SplitN(r1.Text, ". ", 2)[0]
+	if other == "" || strings.Contains(lead, other) {
+		t.Fatalf("other = %q after an answer leading %q", other, lead)
+	}
+	r2, err := a.Ask(ctx, "ok and what does the other one cost", history, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.Abstained || !strings.Contains(r2.Text, other) || !strings.Contains(r2.Text, "$") {
+		t.Errorf("follow-up answer %q, want the %s's cost", r2.Text, other)
+	}
+	if otherEntity("what does it cost", history, a.analyzer.ents) != "" {
+		t.Error("a follow-up without \"other\" resolved to another entity")
 	}
 }
