@@ -92,7 +92,7 @@ func (a *app) chat(ctx context.Context, h bot.Handler, in io.Reader, out io.Writ
 		if req == nil {
 			continue
 		}
-		rep, err := h.Handle(ctx, *req)
+		rep, err := bot.Call(ctx, h, *req) // a panic or an empty reply still gets the apology
 		if err != nil {
 			a.log.Error("chat request failed", "command", req.Command, "err", err)
 		}
