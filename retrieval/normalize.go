@@ -3,6 +3,7 @@ package retrieval
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/corpus"
 )
@@ -155,6 +156,7 @@ func splitPunct(w string) (lead, core, trail string) {
 		return w, "", ""
 	}
 	end := strings.LastIndexFunc(w, func(r rune) bool { return !isPunct(r) })
-	end += len(string([]rune(w[end:])[0]))
+	_, size := utf8.DecodeRuneInString(w[end:]) // 1 for an invalid byte
+	end += size
 	return w[:start], w[start:end], w[end:]
 }
