@@ -123,11 +123,11 @@ func coverParts(cs, chosen []candidate, budget int) []candidate {
 }
 
 // admissionsFirst moves to the front a chosen sentence that answers an asked part by
-// saying the corpus lacks it ("A CPC first-time pass rate is unconfirmed"), so the
-// answer's first sentence says what it does not have.
-func admissionsFirst(chosen []candidate, cues []string) []candidate {
+// saying the corpus lacks its figure ("A CPC first-time pass rate is unconfirmed"), so
+// the answer's first sentence says what it does not have.
+func admissionsFirst(chosen []candidate) []candidate {
 	for i, c := range chosen {
-		if i > 0 && c.parts != 0 && containsAny(c.lower, cues) {
+		if i > 0 && c.admits {
 			return slices.Concat([]candidate{c}, chosen[:i], chosen[i+1:])
 		}
 	}
@@ -265,7 +265,7 @@ func distinguishTitles(sources []Source) []Source {
 // passage. It returns "" when no hit has a quotable sentence.
 func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, []Source) {
 	cs := candidates(q, hits, an)
-	chosen := admissionsFirst(coverParts(cs, pick(cs, budget), budget), an.admissions)
+	chosen := admissionsFirst(coverParts(cs, pick(cs, budget), budget))
 	if len(chosen) == 0 && len(cs) > 0 {
 		words := 0
 		for _, c := range cs {

@@ -242,10 +242,12 @@ func markParts(c *candidate, parts, open, asked []int, an *analyzer) {
 	for k, a := range parts[:min(len(parts), 16)] {
 		isAsked := slices.Contains(asked, a)
 		at := an.attrs[a]
-		states := statesOne(at, c.lower) || isAsked && admits && containsAny(c.lower, at.states)
-		if !states || isAsked && c.score <= 0 || !isAsked && !slices.Contains(open, a) {
+		states := statesOne(at, c.lower)
+		admitted := !states && isAsked && admits && len(at.need) > 0 && containsAny(c.lower, at.states)
+		if !states && !admitted || isAsked && c.score <= 0 || !isAsked && !slices.Contains(open, a) {
 			continue
 		}
+		c.admits = c.admits || admitted
 		c.parts |= 1 << k
 		c.score = max(c.score, openFloor)
 	}

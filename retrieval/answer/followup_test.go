@@ -71,13 +71,13 @@ func TestLimitWords(t *testing.T) {
 func TestAdmissionsFirst(t *testing.T) {
 	cs := []candidate{
 		{text: "First-time CCA pass rates were 85% in 2020.", lower: "first-time cca pass rates were 85% in 2020.", parts: 1},
-		{text: "A CPC pass rate is unconfirmed.", lower: "a cpc pass rate is unconfirmed.", parts: 1},
+		{text: "A CPC pass rate is unconfirmed.", lower: "a cpc pass rate is unconfirmed.", parts: 1, admits: true},
 	}
-	got := admissionsFirst(cs, []string{"unconfirmed"})
+	got := admissionsFirst(cs)
 	if got[0].text != cs[1].text || len(got) != 2 {
 		t.Errorf("order %q, want the admission first", []string{got[0].text, got[1].text})
 	}
-	if got := admissionsFirst(cs[:1], []string{"unconfirmed"}); got[0].text != cs[0].text {
+	if got := admissionsFirst(cs[:1]); got[0].text != cs[0].text {
 		t.Error("answer without an admission reordered")
 	}
 }

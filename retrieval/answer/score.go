@@ -47,6 +47,9 @@ type candidate struct {
 	// attribute (of the first sixteen), so each part of a multi-part question can be
 	// answered (see [coverParts]).
 	parts uint16
+	// admits: the sentence answers an asked part by saying the corpus lacks its
+	// figure (see [markParts]).
+	admits bool
 }
 
 // numericCues mark questions whose answer is a figure; sentences with digits get a
