@@ -114,7 +114,7 @@ func foldItems(items []block, budget int) string {
 	heads := make([]string, len(items))
 	for k, it := range items {
 		full[k] = lowerInitial(strings.TrimRight(it.text, ",;."))
-		heads[k], _, _ = strings.Cut(full[k], ",")
+		heads[k] = itemHead(full[k])
 	}
 	if list, n := joinItems(full, budget); n == len(items) {
 		return list
@@ -131,6 +131,17 @@ func foldItems(items []block, budget int) string {
 		sep = ", "
 	}
 	return list + sep + "and more"
+}
+
+// itemHead is item up to its first ", ": the part a folded list keeps when whole
+// items do not fit. An item whose rest states a figure (a digit, "$" or "%") is kept
+// whole, so folding never cuts a number ("14,200") or the figure a clause states.
+func itemHead(item string) string {
+	head, rest, ok := strings.Cut(item, ", ")
+	if !ok || strings.ContainsAny(rest, "0123456789$%") {
+		return item
+	}
+	return head
 }
 
 // joinItems joins the leading parts that fit in budget words as "a, b, and c" (with

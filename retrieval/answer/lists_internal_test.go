@@ -1,0 +1,35 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestItemHead(t *testing.T) {
+	for item, want := range map[string]string{
+		"hospitals, including state and private ones": "hospitals",
+		"about 14,200 openings a year":                "about 14,200 openings a year",
+		"a CCA, CCS, CCS-P or RHIT plus 4 years":      "a CCA, CCS, CCS-P or RHIT plus 4 years",
+		"physicians' offices, 19% of jobs":            "physicians' offices, 19% of jobs",
+		"no comma here":                               "no comma here",
+	} {
+		if got := itemHead(item); got != want {
+			t.Errorf("itemHead(%q) = %q, want %q", item, got, want)
+		}
+	}
+}
+
+func TestFoldItems_KeepsFigures(t *testing.T) {
+	items := []block{
+		{text: "hospitals, 34% of jobs"},
+		{text: "physicians' offices, 19% of jobs"},
+		{text: "nursing care facilities, which also hire coders"},
+	}
+	for budget := 4; budget <= 20; budget++ {
+		got := foldItems(items, budget)
+		if strings.Contains(got, "hospitals") && !strings.Contains(got, "34%") ||
+			strings.Contains(got, "physicians") && !strings.Contains(got, "19%") {
+			t.Errorf("foldItems(budget %d) = %q: an item lost its figure", budget, got)
+		}
+	}
+}
