@@ -30,7 +30,7 @@ import (
 // terms and its entities) are also scaled by bestHeadingFactor. For any question, a
 // sentence stating what the question asks
 // for (a fee, an eligibility rule, an exam format, a duration, a pay or growth figure) gains
-// attributeBonus while, when some candidate states it, the others are scaled by
+// attributeBonus for each attribute asked that it states while, when some candidate states it, the others are scaled by
 // offAttributeFactor, and for a question asking for a figure, a figure older than the
 // latest one the candidates give for the same entity is scaled down by staleStep per
 // year, to at most staleFloor.
@@ -93,15 +93,16 @@ func askedAttributes(attrs []attribute, question string) []int {
 	return out
 }
 
-// statesAttribute reports whether a sentence, in lower case, states one of the
-// attributes asked.
-func statesAttribute(attrs []attribute, lower string, asked []int) bool {
+// statesAttributes counts the attributes asked that a sentence, in lower case,
+// states.
+func statesAttributes(attrs []attribute, lower string, asked []int) int {
+	n := 0
 	for _, i := range asked {
 		if statesOne(attrs[i], lower) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // statesOne reports whether a sentence, in lower case, states attribute a.
@@ -173,12 +174,14 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 		}
 		anyNamed = anyNamed || matchEntities(qe, c.ents).named > 0
 	}
-	stated := make([]bool, len(cs))
+	stated := make([]int, len(cs)) // how many asked attributes each candidate states
 	anyStated := false
 	parts := unionInts(asked, q.open)
 	for i, c := range cs {
-		stated[i] = len(asked) > 0 && c.score > 0 && statesAttribute(an.attrs, c.lower, asked)
-		anyStated = anyStated || stated[i] && len(q.open) == 0
+		if len(asked) > 0 && c.score > 0 {
+			stated[i] = statesAttributes(an.attrs, c.lower, asked)
+		}
+		anyStated = anyStated || stated[i] > 0 && len(q.open) == 0
 		open := q.open
 		if !slices.Contains(q.openTopics, hits[c.hit].Topic) {
 			open = nil // an open part comes from its own topic's passage
@@ -215,8 +218,8 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 			c.score *= bestHeadingFactor
 		}
 		switch {
-		case stated[i]:
-			c.score += attributeBonus
+		case stated[i] > 0: // a sentence stating more of what was asked ranks higher
+			c.score += attributeBonus * float64(stated[i])
 			c.states = true
 		case anyStated:
 			c.score *= offAttributeFactor

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -114,10 +115,10 @@ func TestAskedAttributes(t *testing.T) {
 	if got := askedAttributes(attrs, "How much does the CCS exam cost?"); len(got) == 0 || got[0] != cost {
 		t.Errorf("cost question: %v", got)
 	}
-	if !statesAttribute(attrs, "the fee is $299 for members.", askedAttributes(attrs, "what is the exam fee")) {
+	if statesAttributes(attrs, "the fee is $299 for members.", askedAttributes(attrs, "what is the exam fee")) == 0 {
 		t.Error("fee sentence not recognised")
 	}
-	if statesAttribute(attrs, "the ccs is an advanced credential.", askedAttributes(attrs, "what is the exam fee")) {
+	if statesAttributes(attrs, "the ccs is an advanced credential.", askedAttributes(attrs, "what is the exam fee")) > 0 {
 		t.Error("sentence without an amount taken for a fee")
 	}
 	if got := askedAttributes(attrs, "How much does the Registered Health Information Technician exam cost?"); len(got) != 1 {
@@ -128,17 +129,17 @@ func TestAskedAttributes(t *testing.T) {
 	}
 	// "become" asks what qualifies only when nothing else is asked.
 	eligible := askedAttributes(attrs, "how do I become a coder")
-	if len(eligible) != 1 || !statesAttribute(attrs, "the exam is open to graduates of an accredited program.", eligible) {
+	if len(eligible) != 1 || statesAttributes(attrs, "the exam is open to graduates of an accredited program.", eligible) == 0 {
 		t.Errorf("bare become question: %v", eligible)
 	}
 	duration := askedAttributes(attrs, "how long does it take to become a coder")
 	if len(duration) != 1 || slices.Equal(duration, eligible) {
 		t.Errorf("duration question: %v, want only the duration", duration)
 	}
-	if !statesAttribute(attrs, "a certificate usually takes one to two years.", duration) {
+	if statesAttributes(attrs, "a certificate usually takes one to two years.", duration) == 0 {
 		t.Error("duration sentence not recognised")
 	}
-	if statesAttribute(attrs, "the exam is open to graduates of an accredited program.", duration) {
+	if statesAttributes(attrs, "the exam is open to graduates of an accredited program.", duration) > 0 {
 		t.Error("eligibility sentence taken for a duration")
 	}
 }
@@ -157,5 +158,19 @@ func TestDuplicates_Restated(t *testing.T) {
 	}
 	if duplicates(mk("The RHIT exam fee is $229 for members and $299 for non-members."), chosen) {
 		t.Error("a new fact taken for a duplicate")
+	}
+}
+
+func TestStatesAttributes_CountsEachAsked(t *testing.T) {
+	attrs := newAttributes([]corpus.Attribute{
+		{Name: "share", Asks: []string{"percent"}, Need: []string{"%"}, States: []string{"%"}},
+		{Name: "remote", Asks: []string{"remote"}, States: []string{"remote"}},
+	})
+	asked := askedAttributes(attrs, "what percent of coders are remote")
+	if got := statesAttributes(attrs, "55% of specialists worked remotely.", asked); got != 2 {
+		t.Errorf("a sentence stating both asked attributes counts %d, want 2", got)
+	}
+	if got := statesAttributes(attrs, "remote coders may not care for dependents.", asked); got != 1 {
+		t.Errorf("a sentence stating one asked attribute counts %d, want 1", got)
 	}
 }
