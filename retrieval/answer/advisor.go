@@ -251,18 +251,21 @@ func (a *Advisor) searchFor(ctx context.Context, question, previous string) (ret
 	return res, nil
 }
 
-// askLLM asks the model, validates its citations and reports ok=false (after logging
-// and counting the fallback) on any failure.
+// askLLM asks the model, removes links to hosts other than the cited sources',
+// validates its citations and reports ok=false (after logging and counting the
+// fallback) on any failure.
 func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []retrieval.Hit, onPartial func(string)) (string, []Source, bool) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, a.llm.cfg.Timeout)
 	defer cancel()
 	block, pages := promptPages(hits)
 	var partial func(string)
+	last := ""
 	if onPartial != nil {
-		last := ""
 		partial = func(soFar string) {
-			if clean, _ := checkCitations(stablePrefix(soFar), len(pages)); clean != "" && clean != last {
+			// Only text that passes the same checks as a final answer is shown.
+			clean, used := checkCitations(keepCitedLinks(linkStablePrefix(soFar), pages), len(pages))
+			if len(used) > 0 && !garbage(clean) && clean != last {
 				last = clean
 				onPartial(clean)
 			}
@@ -272,7 +275,7 @@ func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []
 	var text string
 	var used []int
 	if err == nil {
-		text, used = checkCitations(limitWords(raw, maxAnswerWords), len(pages))
+		text, used = checkCitations(limitWords(keepCitedLinks(raw, pages), maxAnswerWords), len(pages))
 		switch {
 		case garbage(text):
 			err = errGarbage
@@ -283,6 +286,9 @@ func (a *Advisor) askLLM(ctx context.Context, question, previous string, hits []
 	a.countLLM(time.Since(start), err, "answer")
 	if err != nil {
 		return "", nil, false
+	}
+	if onPartial != nil && text != last {
+		onPartial(text) // the words held back while they could still grow into a link
 	}
 	sources := make([]Source, len(used))
 	for i, k := range used {

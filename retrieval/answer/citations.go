@@ -68,13 +68,3 @@ func garbage(text string) bool {
 	}
 	return letters < 10 || letters < symbols
 }
-
-// stablePrefix cuts a streaming text before a citation marker that may still be
-// incomplete ("[", "[1"), so a partial never shows a marker that changes meaning.
-func stablePrefix(text string) string {
-	i := strings.LastIndexByte(text, '[')
-	if i >= 0 && !strings.Contains(text[i:], "]") {
-		return strings.TrimRight(text[:i], " ")
-	}
-	return text
-}

@@ -42,7 +42,7 @@ func (a *Advisor) Summary(ctx context.Context, topic string, onPartial func(stri
 		if onPartial != nil {
 			partial = func(text string) { onPartial(heading + "\n\n" + text) }
 		}
-		if text, ok := a.rewriteSummary(ctx, t, strings.Join(points, "\n"), len(sources), partial); ok {
+		if text, ok := a.rewriteSummary(ctx, t, strings.Join(points, "\n"), sources, partial); ok {
 			out.Text, out.Mode = heading+"\n\n"+text, ModeLLM
 		}
 	}
@@ -96,15 +96,19 @@ func tidyPoint(p string) string {
 }
 
 // rewriteSummary asks the model for a friendly version of points and accepts it only
-// when it is readable and cites each of the n sources at least once.
-func (a *Advisor) rewriteSummary(ctx context.Context, topic, points string, n int, onPartial func(string)) (string, bool) {
+// when it is readable and cites each of the sources at least once. Links to hosts
+// other than the sources' are removed first, from partials and the final text alike,
+// and a partial is shown only when it is readable and cites a source.
+func (a *Advisor) rewriteSummary(ctx context.Context, topic, points string, sources []Source, onPartial func(string)) (string, bool) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, a.llm.cfg.Timeout)
 	defer cancel()
+	n, allowed := len(sources), sourceHosts(sources)
 	var partial func(string)
 	if onPartial != nil {
 		partial = func(soFar string) {
-			if clean, used := checkCitations(stablePrefix(soFar), n); clean != "" {
+			clean, used := checkCitations(filterLinks(linkStablePrefix(soFar), allowed), n)
+			if len(used) > 0 && !garbage(clean) {
 				onPartial(originalNumbers(clean, used))
 			}
 		}
@@ -112,9 +116,12 @@ func (a *Advisor) rewriteSummary(ctx context.Context, topic, points string, n in
 	raw, err := a.llm.complete(ctx, summaryMessages(topic, points), partial)
 	var text string
 	if err == nil {
-		text, err = keepsCitations(raw, n)
+		text, err = keepsCitations(filterLinks(raw, allowed), n)
 	}
 	a.countLLM(time.Since(start), err, "summary")
+	if err == nil && onPartial != nil {
+		onPartial(text) // the words held back while they could still grow into a link
+	}
 	return text, err == nil
 }
 
