@@ -330,7 +330,7 @@ func encodeDerived(e *Engine, key, vectorKey string) ([]byte, error) {
 // synced, then renamed over the old file. derived may be nil (no derived section).
 func (s *indexStore) save(db *chromem.DB, derived []byte) error {
 	path := s.path()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil { // DATA_DIR is private: it holds the store too
 		return fmt.Errorf("create data directory: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".index-*.tmp")
@@ -346,7 +346,7 @@ func (s *indexStore) save(db *chromem.DB, derived []byte) error {
 		tmp.Close()
 		return fmt.Errorf("sync index file: %w", err)
 	}
-	if err := tmp.Chmod(0o644); err != nil { // replicas may read it as another user
+	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()
 		return fmt.Errorf("set index file mode: %w", err)
 	}

@@ -24,9 +24,11 @@ var sqliteDialect = dialect{
 	reportTx:        &sql.TxOptions{ReadOnly: true},
 }
 
-// OpenSQLite opens (creating it when missing) the SQLite database file at path,
-// migrates its schema and returns the store. The directory must exist. The caller
-// closes the store.
+// OpenSQLite opens (creating it when missing, mode 0600) the SQLite database file at
+// path, migrates its schema and returns the store. The directory must exist. The
+// caller closes the store. Processes opening the same file at once take turns (see
+// [whileOpening]), so a fleet starting on a fresh DATA_DIR migrates it once and none
+// fails.
 //
 // The file is in WAL mode: readers (reports, pings) never block writers and writers
 // never block readers. Every write goes through a single connection, so the process
@@ -49,6 +51,9 @@ func OpenSQLite(ctx context.Context, path string, cfg Config) (*DB, error) {
 	busy := cfg.BusyTimeout
 	if busy <= 0 {
 		busy = DefaultBusyTimeout
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("open sqlite database %s: %w", path, classify(err))
 	}
 	common := url.Values{"_pragma": {fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()), "foreign_keys(1)"}}
 	writer := cloneValues(common)
@@ -73,7 +78,7 @@ func OpenSQLite(ctx context.Context, path string, cfg Config) (*DB, error) {
 	r.SetMaxIdleConns(sqliteReaders)
 
 	s := &DB{w: w, r: r, dialect: sqliteDialect, log: cfg.logger(), now: time.Now, wal: newWALSync(path)}
-	if err := s.initSQLite(ctx, path); err != nil {
+	if err := whileOpening(ctx, path, busy, func() error { return s.initSQLite(ctx, path) }); err != nil {
 		return nil, errors.Join(fmt.Errorf("open sqlite database %s: %w", path, err), s.Close())
 	}
 	return s, nil

@@ -60,6 +60,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("open store: create DATA_DIR: %w", err)
 	}
+	if fi, err := os.Stat(cfg.DataDir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		cfg.logger().Warn("DATA_DIR is open to other users; it holds the question log: chmod 700 it",
+			"data_dir", cfg.DataDir, "mode", fmt.Sprintf("%04o", fi.Mode().Perm()))
+	}
 	return OpenSQLite(ctx, filepath.Join(cfg.DataDir, FileName), cfg)
 }
 
