@@ -22,6 +22,7 @@ type DB struct {
 	dialect dialect
 	log     *slog.Logger
 	now     func() time.Time // the clock; tests replace it
+	path    string           // the SQLite file; "" for PostgreSQL
 	// wal makes SQLite writes durable in groups (see [walSync]); nil for PostgreSQL,
 	// whose commits are durable themselves.
 	wal *walSync

@@ -77,7 +77,7 @@ func OpenSQLite(ctx context.Context, path string, cfg Config) (*DB, error) {
 	r.SetMaxOpenConns(sqliteReaders)
 	r.SetMaxIdleConns(sqliteReaders)
 
-	s := &DB{w: w, r: r, dialect: sqliteDialect, log: cfg.logger(), now: time.Now, wal: newWALSync(path)}
+	s := &DB{w: w, r: r, dialect: sqliteDialect, log: cfg.logger(), now: time.Now, wal: newWALSync(path), path: path}
 	if err := whileOpening(ctx, path, busy, func() error { return s.initSQLite(ctx, path) }); err != nil {
 		return nil, errors.Join(fmt.Errorf("open sqlite database %s: %w", path, err), s.Close())
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/careerbot/careerbot/bot/web"
 	"github.com/careerbot/careerbot/metrics"
 	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/store"
 )
 
 // readyTimeout bounds the store check of one /readyz request.
@@ -36,8 +37,16 @@ func (a *app) serveMux(h bot.Handler, st bot.Store, eng *retrieval.Engine, m *me
 	return mux
 }
 
+// writeChecker is a store that can prove it writes (store.DB.CheckWrite).
+type writeChecker interface {
+	CheckWrite(ctx context.Context) error
+}
+
+var _ writeChecker = (*store.DB)(nil)
+
 // readiness answers 200 "ready" when the index is loaded and the store answers
-// Ping, and 503 listing what is wrong otherwise. Store errors are logged, not shown:
+// Ping and, when it can tell, can write (a full disk or a read-only file still reads
+// fine), and 503 listing what is wrong otherwise. Store errors are logged, not shown:
 // they may name hosts and users.
 func readiness(st bot.Store, eng *retrieval.Engine, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -50,6 +59,11 @@ func readiness(st bot.Store, eng *retrieval.Engine, log *slog.Logger) http.Handl
 		if err := st.Ping(ctx); err != nil {
 			log.Warn("readiness: store unreachable", "err", err)
 			problems = append(problems, "store: unreachable (see the logs; check DATABASE_URL or DATA_DIR)")
+		} else if wc, ok := st.(writeChecker); ok {
+			if err := wc.CheckWrite(ctx); err != nil {
+				log.Warn("readiness: store cannot write", "err", err)
+				problems = append(problems, "store: cannot write (see the logs; check free space and permissions of DATA_DIR or the database)")
+			}
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
