@@ -2,6 +2,8 @@ package discord
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -18,14 +20,16 @@ import (
 const InteractionsPath = "/discord/interactions"
 
 const (
-	maxInteractionBody = 1 << 20         // 1 MiB; real interactions are a few KiB
+	maxInteractionBody = 256 << 10       // 256 KiB; real interactions are a few KiB
 	signatureWindow    = 5 * time.Minute // how old (or new) a signed timestamp may be
 )
 
 // InteractionsHandler returns the HTTP interactions endpoint (mount it at
 // [InteractionsPath]). Every request must carry a valid Ed25519 signature of the
 // application's public key over a timestamp within five minutes of now; anything
-// else gets 401 and is otherwise ignored. PING is answered with PONG; commands and
+// else gets 401 and is otherwise ignored — a missing signature or a stale timestamp
+// before the body is read — and a body over 256 KiB gets 413. PING is answered with
+// PONG; commands and
 // buttons are acknowledged in the HTTP response ({"type":5} for answers) and then
 // answered over REST like in gateway mode. It needs Config.PublicKey and works
 // without the gateway; call [Adapter.Drain] at shutdown to finish in-flight answers.
@@ -38,6 +42,10 @@ func (a *Adapter) InteractionsHandler(h bot.Handler) http.Handler {
 		}
 		if a.publicKey == nil {
 			http.Error(w, "interactions endpoint disabled: DISCORD_PUBLIC_KEY is not set", http.StatusNotFound)
+			return
+		}
+		if !a.signedNow(r.Header) { // before reading a stranger's body
+			http.Error(w, "invalid request signature", http.StatusUnauthorized)
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
@@ -78,13 +86,24 @@ func (a *Adapter) InteractionsHandler(h bot.Handler) http.Handler {
 	})
 }
 
-// verified checks the request's timestamp freshness and Ed25519 signature.
-func (a *Adapter) verified(r *http.Request, body []byte) bool {
-	sec, err := strconv.ParseInt(r.Header.Get("X-Signature-Timestamp"), 10, 64)
+// signedNow checks what can be checked before the body is read: a signature header
+// of the right shape and a timestamp within the signature window.
+func (a *Adapter) signedNow(h http.Header) bool {
+	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	sec, err := strconv.ParseInt(h.Get("X-Signature-Timestamp"), 10, 64)
 	if err != nil {
 		return false
 	}
-	if age := a.now().Sub(time.Unix(sec, 0)); age > signatureWindow || age < -signatureWindow {
+	age := a.now().Sub(time.Unix(sec, 0))
+	return age <= signatureWindow && age >= -signatureWindow
+}
+
+// verified checks the request's timestamp freshness and Ed25519 signature over body.
+func (a *Adapter) verified(r *http.Request, body []byte) bool {
+	if !a.signedNow(r.Header) {
 		return false
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -234,6 +235,40 @@ func TestHTTP_ReplayAnsweredOnce(t *testing.T) {
 	for _, r := range x.fake.Requests() {
 		if strings.Contains(r.Path, "/webhooks/") && r.Method == http.MethodPost {
 			t.Errorf("the replay got a follow-up: %s %s", r.Method, r.Path)
+		}
+	}
+}
+
+// readSpy is a request body that records whether anyone read it.
+type readSpy struct{ reads int }
+
+func (s *readSpy) Read([]byte) (int, error) { s.reads++; return 0, io.ErrUnexpectedEOF }
+
+// TestHTTP_HeadersCheckedBeforeBody: a request without a well-formed signature header
+// or with a stale timestamp is refused before its body is read.
+func TestHTTP_HeadersCheckedBeforeBody(t *testing.T) {
+	x := newHTTPHarness(t)
+	a := newTestAdapter(t, testConfig(t, newFake(t)))
+	a.publicKey = x.priv.Public().(ed25519.PublicKey)
+	a.now = func() time.Time { return x.now }
+	h := a.InteractionsHandler(x.h)
+	sig := hex.EncodeToString(make([]byte, ed25519.SignatureSize))
+	for name, header := range map[string]map[string]string{
+		"Unsigned":      {"X-Signature-Timestamp": fmt.Sprint(x.now.Unix())},
+		"ShortSig":      {"X-Signature-Timestamp": fmt.Sprint(x.now.Unix()), "X-Signature-Ed25519": "abcd"},
+		"NoStamp":       {"X-Signature-Ed25519": sig},
+		"Stale":         {"X-Signature-Timestamp": fmt.Sprint(x.now.Add(-6 * time.Minute).Unix()), "X-Signature-Ed25519": sig},
+		"FromTheFuture": {"X-Signature-Timestamp": fmt.Sprint(x.now.Add(6 * time.Minute).Unix()), "X-Signature-Ed25519": sig},
+	} {
+		spy := &readSpy{}
+		req := httptest.NewRequest(http.MethodPost, InteractionsPath, spy)
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusUnauthorized || spy.reads != 0 {
+			t.Errorf("%s: status %d after %d body reads, want 401 before any", name, w.Code, spy.reads)
 		}
 	}
 }

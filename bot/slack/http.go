@@ -14,9 +14,13 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// maxRequestBody bounds a Slack HTTP request. Interaction payloads carry the whole
-// message they came from (up to 50 blocks), so this is generous.
-const maxRequestBody = 1 << 20
+// Body caps per endpoint. Interaction payloads carry the whole message they came
+// from (up to 50 blocks); events carry one message; a slash command is a short form.
+const (
+	maxInteractionBody = 1 << 20
+	maxEventBody       = 256 << 10
+	maxCommandBody     = 32 << 10
+)
 
 // HTTPHandler returns the HTTP-mode endpoints, to be mounted on HTTP_ADDR:
 //
@@ -26,16 +30,18 @@ const maxRequestBody = 1 << 20
 //
 // Every request must carry a valid v0 signature over its raw body made with
 // SLACK_SIGNING_SECRET, with a timestamp within five minutes; forged, stale or unsigned
-// requests get 401, bodies over 1 MiB get 413. Requests are acknowledged within the
+// requests get 401 (stale and unsigned ones before their body is read), bodies over
+// the endpoint's cap (1 MiB for interactions, 256 KiB for events, 32 KiB for
+// commands) get 413. Requests are acknowledged within the
 // request and the answer is prepared afterwards, in the background (see
 // [Adapter.Shutdown]). It works with or without [Adapter.Run]. With no signing secret
 // configured every request gets 404.
 func (a *Adapter) HTTPHandler(h bot.Handler) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/slack/events", a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) {
+	mux.Handle("/slack/events", a.verified(maxEventBody, func(w http.ResponseWriter, r *http.Request, body []byte) {
 		a.serveEvents(w, body, h)
 	}))
-	mux.Handle("/slack/commands", a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) {
+	mux.Handle("/slack/commands", a.verified(maxCommandBody, func(w http.ResponseWriter, r *http.Request, body []byte) {
 		cmd, err := slack.SlashCommandParse(r)
 		if err != nil || cmd.Command == "" {
 			http.Error(w, "malformed slash command", http.StatusBadRequest)
@@ -44,7 +50,7 @@ func (a *Adapter) HTTPHandler(h bot.Handler) http.Handler {
 		acknowledge(w)
 		a.spawn(func(ctx context.Context) { a.onSlashCommand(ctx, h, cmd) })
 	}))
-	mux.Handle("/slack/interactions", a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) {
+	mux.Handle("/slack/interactions", a.verified(maxInteractionBody, func(w http.ResponseWriter, r *http.Request, body []byte) {
 		cb, err := slack.InteractionCallbackParse(r)
 		if err != nil {
 			http.Error(w, "malformed interaction payload", http.StatusBadRequest)
@@ -56,9 +62,12 @@ func (a *Adapter) HTTPHandler(h bot.Handler) http.Handler {
 	return mux
 }
 
-// verified wraps an endpoint with the method check, the body limit and the signature
-// check. The handler gets the raw body, and r.Body is reset to it for form parsing.
-func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
+// verified wraps an endpoint with the method check, the signature check and a body
+// cap of limit bytes. The signature headers' presence and the timestamp's freshness
+// are checked before the body is read, so an unsigned or stale request costs no body
+// read; the signature over the body is checked after. The handler gets the raw body,
+// and r.Body is reset to it for form parsing.
+func (a *Adapter) verified(limit int64, next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.cfg.SigningSecret == "" {
 			http.NotFound(w, r)
@@ -69,7 +78,13 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
+		sv, err := slack.NewSecretsVerifier(r.Header, a.cfg.SigningSecret)
+		if err != nil {
+			a.log.Warn("rejected unsigned or stale request", "path", r.URL.Path, "err", err)
+			http.Error(w, "invalid signature", http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
@@ -79,26 +94,14 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 			http.Error(w, "cannot read request body", http.StatusBadRequest)
 			return
 		}
-		if err := verifySignature(r.Header, body, a.cfg.SigningSecret); err != nil {
-			a.log.Warn("rejected unsigned or stale request", "path", r.URL.Path, "err", err)
+		if _, err := sv.Write(body); err != nil || sv.Ensure() != nil {
+			a.log.Warn("rejected request with a wrong signature", "path", r.URL.Path)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next(w, r, body)
 	})
-}
-
-// verifySignature checks Slack's v0 signature and the 5-minute timestamp window.
-func verifySignature(header http.Header, body []byte, secret string) error {
-	sv, err := slack.NewSecretsVerifier(header, secret)
-	if err != nil {
-		return err
-	}
-	if _, err := sv.Write(body); err != nil {
-		return err
-	}
-	return sv.Ensure()
 }
 
 // serveEvents answers the Events API endpoint.

@@ -115,8 +115,10 @@ func TestHTTP_RejectsForgedAndStaleRequests(t *testing.T) {
 			}
 		})
 	}
-	if code, _ := r.post(t, "/slack/events", "application/json", strings.Repeat("x", maxRequestBody+1), sign(testSecret, time.Now(), "")); code != http.StatusRequestEntityTooLarge {
-		t.Errorf("huge body: status %d, want 413", code)
+	for path, limit := range map[string]int{"/slack/events": maxEventBody, "/slack/commands": maxCommandBody, "/slack/interactions": maxInteractionBody} {
+		if code, _ := r.post(t, path, "application/json", strings.Repeat("x", limit+1), sign(testSecret, time.Now(), "")); code != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: body of %d bytes: status %d, want 413", path, limit+1, code)
+		}
 	}
 	resp, err := r.srv.Client().Get(r.srv.URL + "/slack/events")
 	if err != nil {
@@ -259,5 +261,33 @@ func TestHTTP_ReplaysAnsweredOnce(t *testing.T) {
 	}
 	if n := len(know.Queries()); n != 1 {
 		t.Errorf("knowledge asked %d times, want once", n)
+	}
+}
+
+// readSpy is a request body that records whether anyone read it.
+type readSpy struct{ reads int }
+
+func (s *readSpy) Read([]byte) (int, error) { s.reads++; return 0, io.ErrUnexpectedEOF }
+
+// TestHTTP_HeadersCheckedBeforeBody: an unsigned or stale request is refused without
+// reading its body, so a slow or huge body from a stranger costs nothing.
+func TestHTTP_HeadersCheckedBeforeBody(t *testing.T) {
+	r := startHTTP(t, newRecorder())
+	h := r.a.HTTPHandler(newRecorder())
+	for name, header := range map[string]http.Header{
+		"Unsigned": {},
+		"Stale":    sign(testSecret, time.Now().Add(-10*time.Minute), ""),
+		"NoStamp":  {"X-Slack-Signature": {"v0=00"}},
+	} {
+		for _, path := range []string{"/slack/events", "/slack/commands", "/slack/interactions"} {
+			spy := &readSpy{}
+			req := httptest.NewRequest(http.MethodPost, path, spy)
+			req.Header = header.Clone()
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != http.StatusUnauthorized || spy.reads != 0 {
+				t.Errorf("%s %s: status %d after %d body reads, want 401 before any", name, path, w.Code, spy.reads)
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/web"
@@ -100,5 +101,29 @@ func TestNew_LocalOnly(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("local GET / = %d, want 200", resp.StatusCode)
+	}
+}
+
+// TestAsk_OutlivesReadTimeout: behind a server whose ReadTimeout bounds slow request
+// bodies (as serve's does), an answer that streams for longer than that still arrives
+// in full.
+func TestAsk_OutlivesReadTimeout(t *testing.T) {
+	const readTimeout = 200 * time.Millisecond
+	rec := &recorder{reply: func(ctx context.Context, req bot.Request) (bot.Reply, error) {
+		req.OnPartial("RHITs code")
+		select { // answer only after the server's read deadline has passed
+		case <-time.After(3 * readTimeout):
+		case <-ctx.Done():
+			return bot.Reply{}, ctx.Err()
+		}
+		return bot.Reply{Text: "RHITs code records.", Outcome: bot.OutcomeAnswered}, nil
+	}}
+	srv := httptest.NewUnstartedServer(web.New(web.Config{Handler: rec}))
+	srv.Config.ReadTimeout = readTimeout
+	srv.Start()
+	t.Cleanup(srv.Close)
+	evs := allEvents(t, postJSON(t, srv.URL+"/api/ask", `{"text":"What do RHITs do?"}`))
+	if len(evs) == 0 || evs[len(evs)-1].name != "reply" || !strings.Contains(evs[len(evs)-1].data["html"].(string), "records") {
+		t.Fatalf("events %+v, want the reply after the partial", evs)
 	}
 }

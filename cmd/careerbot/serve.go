@@ -94,7 +94,9 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	}
 	srv := &http.Server{
 		Handler:           a.serveMux(h, st, eng, m, plats, playground),
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}

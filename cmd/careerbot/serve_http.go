@@ -15,8 +15,18 @@ import (
 	"github.com/careerbot/careerbot/store"
 )
 
-// readyTimeout bounds the store check of one /readyz request.
+// readyTimeout bounds the store checks of one /readyz request.
 const readyTimeout = 3 * time.Second
+
+// Limits of the HTTP server on HTTP_ADDR against slow and large requests. A request's
+// headers must arrive within readHeaderTimeout and the whole request, body included,
+// within readTimeout (an answer may stream for longer: the deadline bounds reading,
+// see bot/web's TestAsk_OutlivesReadTimeout). Each endpoint caps its own body.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	maxHeaderBytes    = 64 << 10
+)
 
 // serveMux routes HTTP_ADDR: health, readiness and metrics always; the platforms'
 // HTTP endpoints when configured; the playground at / when enabled.
