@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/careerbot/careerbot/bot"
 )
 
 // maxAttempts bounds the tries of one REST call that fails with a 5xx status.
@@ -15,7 +17,8 @@ import (
 const maxAttempts = 3
 
 // call runs one REST call, retrying server errors with backoff. A final failure is
-// reported to the Observer as PlatformError("discord", op) and returned wrapped with op.
+// reported to the Observer as PlatformError("discord", op) and returned wrapped with op,
+// without the request URL (see [bot.Scrub]).
 func (a *Adapter) call(ctx context.Context, op string, fn func(opts ...discordgo.RequestOption) error) error {
 	wait := a.retryBase
 	for attempt := 1; ; attempt++ {
@@ -23,6 +26,7 @@ func (a *Adapter) call(ctx context.Context, op string, fn func(opts ...discordgo
 		if err == nil {
 			return nil
 		}
+		err = bot.Scrub(err) // an interaction webhook URL carries the interaction token
 		if attempt == maxAttempts || !retryable(err) || ctx.Err() != nil {
 			a.obs.PlatformError("discord", op)
 			return fmt.Errorf("%s: %w", op, err)

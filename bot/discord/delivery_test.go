@@ -3,10 +3,13 @@ package discord
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/bottest"
@@ -230,5 +233,22 @@ func poll(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestCall_ErrorLeavesTokenOut: a failed call to an interaction webhook (whose URL
+// carries the interaction token) is returned and logged without the URL's path.
+func TestCall_ErrorLeavesTokenOut(t *testing.T) {
+	a := newTestAdapter(t, testConfig(t, newFake(t)))
+	hook := "https://discord.com/api/v10/webhooks/800/tok-sekrit-interaction/messages/@original"
+	err := a.call(t.Context(), "edit original", func(...discordgo.RequestOption) error {
+		return &url.Error{Op: "Patch", URL: hook, Err: errors.New("connection refused")}
+	})
+	if err == nil || strings.Contains(err.Error(), "tok-sekrit") || !strings.Contains(err.Error(), "edit original") || !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("call error = %v, want the op and cause without the token", err)
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		t.Error("the scrubbed error no longer unwraps to the *url.Error")
 	}
 }

@@ -49,6 +49,9 @@ type Config struct {
 	// are not available.
 	PlanChoices bot.PlanChoices
 
+	// UserSalt salts the hashes that stand for members' user ids in the logs (see
+	// [bot.HashUser]); use the router's, so log lines about one member agree.
+	UserSalt string
 	Logger   *slog.Logger // nil discards logs
 	Observer bot.Observer // nil means bot.NopObserver
 	// HTTPClient makes Web API and response_url calls; nil means a client with a 30 s

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/slack-go/slack"
@@ -120,7 +121,8 @@ func (a *Adapter) update(ctx context.Context, channel, ts string, m message) err
 }
 
 // respond posts to an interaction's or command's response_url. ephemeral selects the
-// response type; failures are reported to the Observer.
+// response type; failures are reported to the Observer, and the error leaves the URL
+// out (it is a credential for replying).
 func (a *Adapter) respond(ctx context.Context, responseURL string, m message, ephemeral bool) error {
 	kind := slack.ResponseTypeInChannel
 	if ephemeral {
@@ -129,7 +131,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, m message, ep
 	opts := append([]slack.MsgOption{slack.MsgOptionResponseURL(responseURL, kind)}, m.options()...)
 	if _, _, err := a.api.PostMessageContext(ctx, "", opts...); err != nil {
 		a.obs.PlatformError(bot.PlatformSlack, "response_url")
-		return err
+		return fmt.Errorf("post to response_url: %w", bot.Scrub(err, responseURL))
 	}
 	return nil
 }
@@ -139,7 +141,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, m message, ep
 func (a *Adapter) deleteOriginal(ctx context.Context, responseURL string) error {
 	if _, _, err := a.api.PostMessageContext(ctx, "", slack.MsgOptionDeleteOriginal(responseURL)); err != nil {
 		a.obs.PlatformError(bot.PlatformSlack, "response_url")
-		return err
+		return fmt.Errorf("delete through response_url: %w", bot.Scrub(err, responseURL))
 	}
 	return nil
 }

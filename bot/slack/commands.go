@@ -14,7 +14,7 @@ import (
 // answers through its response_url. Any command whose name ends in "-mod" is a
 // moderator command; the rest are member commands.
 func (a *Adapter) onSlashCommand(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
-	log := a.log.With("command", cmd.Command, "channel", cmd.ChannelID, "user_id", cmd.UserID)
+	log := a.log.With("command", cmd.Command, "channel", cmd.ChannelID, "user", a.userHash(cmd.UserID))
 	req, err := commandRequest(cmd)
 	if err != nil {
 		a.respondTo(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, plainMessage(err.Error()), true, log)

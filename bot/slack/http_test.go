@@ -1,17 +1,20 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -289,5 +292,66 @@ func TestHTTP_HeadersCheckedBeforeBody(t *testing.T) {
 				t.Errorf("%s %s: status %d after %d body reads, want 401 before any", name, path, w.Code, spy.reads)
 			}
 		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the adapter's concurrent log writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestHTTP_LogsKeepSecretsOut: when an answer cannot be delivered, the log says so
+// without the response_url (a credential) or the member's raw user id.
+func TestHTTP_LogsKeepSecretsOut(t *testing.T) {
+	const user, token = "UZ9RAWID", "sekrit-hook-token"
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL + "/commands/T1/99/" + token
+	dead.Close() // every post to the response_url fails to connect
+	f := slacktest.NewServer(t)
+	var logs syncBuffer
+	a, err := New(Config{
+		BotToken: slacktest.BotToken, SigningSecret: testSecret, APIURL: f.APIURL() + "/", UserSalt: "salt",
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.HTTPHandler(newRecorder()))
+	defer srv.Close()
+	r := &httpRun{f: f, a: a, srv: srv}
+	form := url.Values{
+		"command": {"/career"}, "text": {"help"}, "channel_id": {"C1"}, "user_id": {user},
+		"user_name": {"ann"}, "response_url": {deadURL}, "trigger_id": {"t-logs"}, "team_id": {"T1"},
+	}.Encode()
+	if code, _ := r.postSigned(t, "/slack/commands", "application/x-www-form-urlencoded", form); code != http.StatusOK {
+		t.Fatalf("command: status %d", code)
+	}
+	if err := a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := logs.String()
+	if !strings.Contains(out, "answer not delivered") {
+		t.Fatalf("no delivery failure logged:\n%s", out)
+	}
+	for _, secret := range []string{token, user, "/commands/T1/99/"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("logs contain %q:\n%s", secret, out)
+		}
+	}
+	if want := bot.HashUser("salt", bot.PlatformSlack, user); !strings.Contains(out, want) {
+		t.Errorf("logs lack the hashed user %s:\n%s", want, out)
 	}
 }

@@ -36,7 +36,7 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, cb slack.Int
 		if !ok {
 			continue
 		}
-		log := a.log.With("action", action, "channel", interactionChannel(cb), "user_id", cb.User.ID)
+		log := a.log.With("action", action, "channel", interactionChannel(cb), "user", a.userHash(cb.User.ID))
 		if action == bot.ActionDiscard {
 			if err := a.deleteOriginal(ctx, cb.ResponseURL); err != nil {
 				log.Error("discard preview failed", "err", err)

@@ -76,7 +76,11 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return fmt.Errorf("load the index: %w", err)
 	}
-	plats, err := a.platforms(h, m, o.grace)
+	salt, err := a.userSalt(ctx)
+	if err != nil {
+		return fmt.Errorf("open the store: %w", err)
+	}
+	plats, err := a.platforms(h, salt, m, o.grace)
 	if err != nil {
 		return err
 	}

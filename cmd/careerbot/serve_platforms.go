@@ -25,10 +25,10 @@ type platforms struct {
 	drains  []func(context.Context) error // finish HTTP-mode answers after the server stops
 }
 
-// platforms builds the Discord and Slack adapters the configuration enables. It
-// connects to nothing: runners connect when run. An error is a configuration
+// platforms builds the Discord and Slack adapters the configuration enables; salt
+// hashes user ids in their logs. It connects to nothing: runners connect when run. An error is a configuration
 // mistake naming the variable to fix.
-func (a *app) platforms(h bot.Handler, obs bot.Observer, grace time.Duration) (platforms, error) {
+func (a *app) platforms(h bot.Handler, salt string, obs bot.Observer, grace time.Duration) (platforms, error) {
 	c := a.cfg
 	p := platforms{mounts: map[string]http.Handler{}}
 	if c.DiscordGateway() || c.DiscordHTTP() {
@@ -57,7 +57,7 @@ func (a *app) platforms(h bot.Handler, obs bot.Observer, grace time.Duration) (p
 		s, err := slack.New(slack.Config{
 			BotToken: c.SlackBotToken.Reveal(), AppToken: c.SlackAppToken.Reveal(), SigningSecret: c.SlackSigningSecret.Reveal(),
 			APIURL: c.SlackAPIURL, ModeratorUserIDs: c.SlackModeratorUserIDs, PlanChoices: a.planChoices(),
-			Logger: a.log, Observer: obs, ShutdownGrace: grace,
+			Logger: a.log, Observer: obs, ShutdownGrace: grace, UserSalt: salt,
 		})
 		if err != nil {
 			return p, err // names the variable
