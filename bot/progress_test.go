@@ -96,9 +96,42 @@ func TestProgress_ErrorStopsEditing(t *testing.T) {
 	}
 }
 
+// TestProgress_ContextEndsLoop proves that the context alone ends the loop — Stop is
+// never called before the loop has ended — both while it waits for text and while the
+// interval holds the next edit back.
 func TestProgress_ContextEndsLoop(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	p := StartProgress(ctx, time.Hour, newRecorder().edit)
-	cancel()
-	p.Stop() // must not hang
+	ended := func(t *testing.T, p *Progress) {
+		t.Helper()
+		select {
+		case <-p.stopped:
+		case <-time.After(time.Minute): // failure guard only
+			t.Fatal("the loop still runs after its context ended")
+		}
+	}
+	t.Run("WaitingForText", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		r := newRecorder()
+		p := StartProgress(ctx, time.Hour, r.edit)
+		cancel()
+		ended(t, p)
+		p.Update("late")
+		p.Stop()
+		if got := r.got(); len(got) != 0 {
+			t.Errorf("edits after the context ended: %q", got)
+		}
+	})
+	t.Run("WaitingForInterval", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		r := newRecorder()
+		p := StartProgress(ctx, time.Hour, r.edit)
+		p.Update("Health")
+		waitFirst(t, r) // the loop now waits out an hour-long interval
+		cancel()
+		ended(t, p)
+		p.Update("Health information")
+		p.Stop()
+		if got := r.got(); len(got) != 1 {
+			t.Errorf("edits %q: want only the one before the context ended", got)
+		}
+	})
 }
