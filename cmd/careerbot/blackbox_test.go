@@ -1,0 +1,315 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/careerbot/careerbot/bot/bottest"
+)
+
+// buildBinary builds careerbot into a temporary directory, with the race detector when
+// the tests themselves run under it, and returns its path. It skips under -short.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the careerbot binary")
+	}
+	bin := filepath.Join(t.TempDir(), "careerbot")
+	args := []string{"build", "-o", bin}
+	if raceBuild {
+		args = append(args, "-race")
+	}
+	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// binaryServe is a `careerbot serve` process.
+type binaryServe struct {
+	cmd    *exec.Cmd
+	base   string // http://host:port
+	stderr *bottest.LogBuffer
+	done   chan error // Wait's result, once the process has ended
+}
+
+// startBinary runs `bin serve` with env (and nothing else from this environment but
+// PATH), waits until it prints its address and returns it. The process is killed when
+// the test ends, unless stopped before. ok is false (and the reason reported with
+// t.Errorf, so it may run in its own goroutine) when it does not start or exits before
+// printing the address.
+func startBinary(t *testing.T, bin string, env map[string]string) (*binaryServe, bool) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve")
+	cmd.Dir = t.TempDir() // no .env file around
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + cmd.Dir, "HTTP_ADDR=127.0.0.1:0"}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	s := &binaryServe{cmd: cmd, stderr: &bottest.LogBuffer{}, done: make(chan error, 1)}
+	cmd.Stderr = s.stderr
+	out, err := cmd.StdoutPipe()
+	if err == nil {
+		err = cmd.Start()
+	}
+	if err != nil {
+		t.Errorf("start %s serve: %v", bin, err)
+		return s, false
+	}
+	sc := bufio.NewScanner(out)
+	for s.base == "" && sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "Health: "); ok {
+			s.base = strings.TrimSuffix(strings.Fields(rest)[0], "/healthz")
+		}
+	}
+	go func() { // keep the pipe drained until the process dies
+		for sc.Scan() {
+		}
+		s.done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-s.done
+		s.done <- nil
+	})
+	if s.base == "" {
+		t.Errorf("serve printed no address; stderr:\n%s", s.stderr.String())
+		return s, false
+	}
+	return s, true
+}
+
+// stop sends SIGTERM and reports whether the process exited cleanly (failures are
+// reported with t.Errorf).
+func (s *binaryServe) stop(t *testing.T) bool {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Errorf("signal serve: %v", err)
+		return false
+	}
+	select {
+	case err := <-s.done:
+		s.done <- err // for the cleanup
+		if err != nil {
+			t.Errorf("serve exited with %v; stderr:\n%s", err, s.stderr.String())
+		}
+		return err == nil
+	case <-time.After(5 * time.Minute): // failure guard only
+		t.Errorf("serve did not stop on SIGTERM; stderr:\n%s", s.stderr.String())
+		return false
+	}
+}
+
+// ready reports whether GET /readyz answers 200.
+func (s *binaryServe) ready() bool {
+	resp, err := http.Get(s.base + "/readyz")
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// phishingLLM is an OpenAI-compatible chat endpoint whose every answer cites [1] with
+// a masked link to a phishing host. It records what it was sent.
+type phishingLLM struct {
+	*httptest.Server
+	mu     sync.Mutex
+	bodies []string
+}
+
+const phishHost = "ahima-verify.example"
+
+func newPhishingLLM(t *testing.T) *phishingLLM {
+	f := &phishingLLM{}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.bodies = append(f.bodies, string(body))
+		f.mu.Unlock()
+		if r.URL.Path != "/v1/chat/completions" {
+			http.NotFound(w, r)
+			return
+		}
+		bottest.WriteChatStream(w, "Health information technicians keep patient records accurate [",
+			"1](https://"+phishHost+"/login). Confirm your exam seat at [AHIMA](https://", phishHost, "/verify) ",
+			"or www."+phishHost+" today [1].")
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *phishingLLM) sent() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return strings.Join(f.bodies, "\n")
+}
+
+// phiVariants are identifiers the PHI guard must catch in any form: separators,
+// non-ASCII digits and dashes, full-width characters, labels without "number",
+// names in any case and order, unpunctuated phone numbers.
+var phiVariants = []struct {
+	question string
+	secrets  []string // as typed, and as ASCII digits
+}{
+	{"my SSN is 317 - 52 - 8846, what does an RHIT do?", []string{"317 - 52 - 8846", "317528846", "8846"}},
+	{"is 429/61/7735 ok to share? what does an RHIT do?", []string{"429/61/7735", "429617735"}},
+	{"ssn ５８３－２９－６１４７ — what does an RHIT do?", []string{"５８３－２９－６１４７", "583296147", "６１４７"}},
+	{"رقمي ٦٢٤-٧١-٣٩٥٨ what does an RHIT do?", []string{"٦٢٤-٧١-٣٩٥٨", "624713958", "٣٩٥٨"}},
+	{"it is 735\u201148\u22122619, what does an RHIT do?", []string{"735\u201148\u22122619", "735482619"}},
+	{"my social is 846137952 — what does an RHIT do?", []string{"846137952"}},
+	{"her medical record 4471983 is open; what does an RHIT do?", []string{"4471983"}},
+	{"pt. zelda quixote asked what an RHIT does", []string{"quixote", "Quixote", "zelda"}},
+	{"for my chart of Quixote, Zebulon: what does an RHIT do?", []string{"Zebulon", "Quixote"}},
+	{"call 5558675309 or mail zq＠quixote-clinic.example — what does an RHIT do?", []string{"5558675309", "zq＠", "zq@", "quixote-clinic"}},
+}
+
+// TestBlackBox_Security runs the built binary against a fresh DATA_DIR and an LLM that
+// answers with a masked phishing link: a foreign Host or a proxied request gets no
+// playground; the answer links nowhere near the phishing host; ten PHI variants are
+// redacted in the output and appear in no file of DATA_DIR, no log line and no LLM
+// request; DATA_DIR is 0700 and its files 0600; forty processes starting together on
+// another fresh DATA_DIR all come up.
+func TestBlackBox_Security(t *testing.T) {
+	bin := buildBinary(t)
+	dataDir := filepath.Join(t.TempDir(), "data") // created by careerbot
+	llm := newPhishingLLM(t)
+	s, ok := startBinary(t, bin, map[string]string{
+		"DATA_DIR": dataDir, "LOG_LEVEL": "debug", "OPENAI_BASE_URL": llm.URL + "/v1", "CHAT_MODEL": "fake",
+	})
+	if !ok {
+		t.FailNow()
+	}
+
+	t.Run("PlaygroundLocalOnly", func(t *testing.T) {
+		for name, set := range map[string]func(*http.Request){
+			"ForeignHost":   func(r *http.Request) { r.Host = "rebound.example" },
+			"XForwardedFor": func(r *http.Request) { r.Header.Set("X-Forwarded-For", "203.0.113.7") },
+		} {
+			for _, path := range []string{"/", "/api/ask"} {
+				method, body := http.MethodGet, ""
+				if path == "/api/ask" {
+					method, body = http.MethodPost, `{"text":"/career-mod report"}`
+				}
+				req, _ := http.NewRequest(method, s.base+path, strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				set(req)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusForbidden {
+					t.Errorf("%s %s with %s: %d, want 403", method, path, name, resp.StatusCode)
+				}
+			}
+		}
+		if code, _ := get(t, s.base+"/healthz"); code != http.StatusOK {
+			t.Errorf("/healthz = %d: health checks stay open", code)
+		}
+	})
+
+	var replies []string
+	t.Run("PhishingLinkRemoved", func(t *testing.T) {
+		reply := askPlayground(t, s.base, "What does a health information technician do?")
+		raw, _ := json.Marshal(reply)
+		replies = append(replies, string(raw))
+		if reply["mode"] != "llm" || !strings.Contains(reply["text"].(string), "[1]") {
+			t.Fatalf("reply = %s, want the LLM's cited answer", raw)
+		}
+		if strings.Contains(string(raw), phishHost) {
+			t.Errorf("the answer links to %s: %s", phishHost, raw)
+		}
+	})
+
+	t.Run("PHIRedacted", func(t *testing.T) {
+		for _, v := range phiVariants {
+			reply := askPlayground(t, s.base, v.question)
+			raw, _ := json.Marshal(reply)
+			replies = append(replies, string(raw))
+			if reply == nil || !strings.Contains(reply["notice"].(string), "personal health information") {
+				t.Errorf("%q: reply %s lacks the privacy notice", v.question, raw)
+			}
+		}
+	})
+	s.stop(t) // flushes the store
+
+	t.Run("PHIAbsentEverywhere", func(t *testing.T) {
+		places := map[string]string{"replies": strings.Join(replies, "\n"), "logs": s.stderr.String(), "llm requests": llm.sent()}
+		files, err := os.ReadDir(dataDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(dataDir, f.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			places[f.Name()] = string(b)
+		}
+		for where, text := range places {
+			for _, v := range phiVariants {
+				for _, secret := range v.secrets {
+					if strings.Contains(text, secret) {
+						t.Errorf("%s contains %q (from %q)", where, secret, v.question)
+					}
+				}
+			}
+		}
+		if !strings.Contains(s.stderr.String(), "[redacted") {
+			t.Error("the debug log lacks the redacted questions: the check above proves nothing")
+		}
+	})
+
+	t.Run("PrivateDataDir", func(t *testing.T) {
+		for path, want := range map[string]os.FileMode{dataDir: 0o700, filepath.Join(dataDir, "careerbot.db"): 0o600} {
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != want {
+				t.Errorf("%s: mode %04o, want %04o", path, got, want)
+			}
+		}
+		files, _ := os.ReadDir(dataDir)
+		for _, f := range files {
+			if fi, err := f.Info(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+				t.Errorf("%s: mode %04o is open to others", f.Name(), fi.Mode().Perm())
+			}
+		}
+	})
+
+	t.Run("ConcurrentStarts", func(t *testing.T) {
+		const n = 40
+		fresh := filepath.Join(t.TempDir(), "data")
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var failed []string
+		for range n {
+			wg.Go(func() {
+				p, ok := startBinary(t, bin, map[string]string{"DATA_DIR": fresh, "LOG_LEVEL": "warn"})
+				if ok && p.ready() && p.stop(t) {
+					return
+				}
+				mu.Lock()
+				failed = append(failed, p.stderr.String())
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if len(failed) > 0 {
+			t.Errorf("%d of %d concurrent starts failed; first stderr:\n%s", len(failed), n, failed[0])
+		}
+	})
+}
