@@ -108,30 +108,29 @@ func TestProgress_ContextEndsLoop(t *testing.T) {
 			t.Fatal("the loop still runs after its context ended")
 		}
 	}
-	t.Run("WaitingForText", func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		r := newRecorder()
-		p := StartProgress(ctx, time.Hour, r.edit)
-		cancel()
-		ended(t, p)
-		p.Update("late")
-		p.Stop()
-		if got := r.got(); len(got) != 0 {
-			t.Errorf("edits after the context ended: %q", got)
-		}
-	})
-	t.Run("WaitingForInterval", func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		r := newRecorder()
-		p := StartProgress(ctx, time.Hour, r.edit)
-		p.Update("Health")
-		waitFirst(t, r) // the loop now waits out an hour-long interval
-		cancel()
-		ended(t, p)
-		p.Update("Health information")
-		p.Stop()
-		if got := r.got(); len(got) != 1 {
-			t.Errorf("edits %q: want only the one before the context ended", got)
-		}
-	})
+	for _, tc := range []struct {
+		name  string
+		prime func(t *testing.T, p *Progress, r *recorder) // brings the loop to where the context ends
+		edits int
+	}{
+		{"WaitingForText", func(*testing.T, *Progress, *recorder) {}, 0},
+		{"WaitingForInterval", func(t *testing.T, p *Progress, r *recorder) {
+			p.Update("Health")
+			waitFirst(t, r) // the loop now waits out an hour-long interval
+		}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			r := newRecorder()
+			p := StartProgress(ctx, time.Hour, r.edit)
+			tc.prime(t, p, r)
+			cancel()
+			ended(t, p)
+			p.Update("late")
+			p.Stop()
+			if got := r.got(); len(got) != tc.edits {
+				t.Errorf("edits %q: want %d, none after the context ended", got, tc.edits)
+			}
+		})
+	}
 }

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -14,7 +13,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -295,24 +293,6 @@ func TestHTTP_HeadersCheckedBeforeBody(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the adapter's concurrent log writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestHTTP_LogsKeepSecretsOut: when an answer cannot be delivered, the log says so
 // without the response_url (a credential) or the member's raw user id.
 func TestHTTP_LogsKeepSecretsOut(t *testing.T) {
@@ -321,7 +301,7 @@ func TestHTTP_LogsKeepSecretsOut(t *testing.T) {
 	deadURL := dead.URL + "/commands/T1/99/" + token
 	dead.Close() // every post to the response_url fails to connect
 	f := slacktest.NewServer(t)
-	var logs syncBuffer
+	var logs bottest.LogBuffer
 	a, err := New(Config{
 		BotToken: slacktest.BotToken, SigningSecret: testSecret, APIURL: f.APIURL() + "/", UserSalt: "salt",
 		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
