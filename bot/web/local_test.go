@@ -10,6 +10,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/web"
+	"github.com/careerbot/careerbot/bot/web/webtest"
 )
 
 func TestLocalOnly(t *testing.T) {
@@ -75,19 +76,8 @@ func TestNew_LocalOnly(t *testing.T) {
 			"ForeignHost":   func(r *http.Request) { r.Host = "rebound.example:80" },
 			"XForwardedFor": func(r *http.Request) { r.Header.Set("X-Forwarded-For", "198.51.100.7") },
 		} {
-			req, err := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Content-Type", "application/json")
-			set(req)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusForbidden {
-				t.Errorf("%s %s with %s: status %d, want 403", tc.method, tc.path, name, resp.StatusCode)
+			if code := webtest.Status(t, tc.method, srv.URL+tc.path, tc.body, set); code != http.StatusForbidden {
+				t.Errorf("%s %s with %s: status %d, want 403", tc.method, tc.path, name, code)
 			}
 		}
 	}

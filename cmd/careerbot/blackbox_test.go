@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot/bottest"
+	"github.com/careerbot/careerbot/bot/web/webtest"
 )
 
 // buildBinary builds careerbot into a temporary directory, with the race detector when
@@ -202,16 +203,8 @@ func TestBlackBox_Security(t *testing.T) {
 				if path == "/api/ask" {
 					method, body = http.MethodPost, `{"text":"/career-mod report"}`
 				}
-				req, _ := http.NewRequest(method, s.base+path, strings.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				set(req)
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusForbidden {
-					t.Errorf("%s %s with %s: %d, want 403", method, path, name, resp.StatusCode)
+				if code := webtest.Status(t, method, s.base+path, body, set); code != http.StatusForbidden {
+					t.Errorf("%s %s with %s: %d, want 403", method, path, name, code)
 				}
 			}
 		}
