@@ -41,13 +41,3 @@ func lockFile(ctx context.Context, path string, deadline time.Time) (unlock func
 		}
 	}
 }
-
-// freeBytes returns the bytes an unprivileged user may still write on the file system
-// holding dir.
-func freeBytes(dir string) (uint64, error) {
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(dir, &st); err != nil {
-		return 0, fmt.Errorf("statfs %s: %w", dir, err)
-	}
-	return st.Bavail * uint64(st.Bsize), nil
-}

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"syscall"
 	"testing"
-	"time"
 
+	"github.com/careerbot/careerbot/cmd/careerbot/binarytest"
 	"github.com/careerbot/careerbot/store/storetest"
 )
 
@@ -15,7 +15,7 @@ import (
 // question and takes a 👎 through the playground API, is killed with SIGKILL, and a
 // new `careerbot report` shows the 👎 answer with its question.
 func TestReport_FeedbackSurvivesKill(t *testing.T) {
-	bin := buildBinary(t)
+	bin := binarytest.Build(t, false)
 	t.Run("SQLite", func(t *testing.T) {
 		testFeedbackSurvivesKill(t, bin, map[string]string{"DATA_DIR": t.TempDir()})
 	})
@@ -28,11 +28,11 @@ func TestReport_FeedbackSurvivesKill(t *testing.T) {
 func testFeedbackSurvivesKill(t *testing.T, bin string, env map[string]string) {
 	const question = "How long does it take to become an RHIT?"
 	env["LOG_LEVEL"] = "error"
-	s, ok := startBinary(t, bin, env)
+	s, ok := binarytest.Start(t, bin, env)
 	if !ok {
 		t.FailNow()
 	}
-	base := s.base
+	base := s.Base
 
 	reply := askPlayground(t, base, question)
 	id, _ := reply["answer_id"].(string)
@@ -49,14 +49,8 @@ func testFeedbackSurvivesKill(t *testing.T, bin string, env map[string]string) {
 		t.Fatalf("feedback click: HTTP %d", resp.StatusCode)
 	}
 
-	if err := s.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-s.done:
-		s.done <- err // for the cleanup
-	case <-time.After(time.Minute): // failure guard only
-		t.Fatal("serve survived SIGKILL")
+	if !s.Stop(t, syscall.SIGKILL) {
+		t.FailNow()
 	}
 
 	rep := reportAfter(t, env, "--include-local") // asked through the playground

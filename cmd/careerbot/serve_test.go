@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot/bottest"
+	"github.com/careerbot/careerbot/bot/web/webtest"
 )
 
 // served is a running "careerbot serve".
@@ -117,32 +116,7 @@ func get(t *testing.T, url string) (int, string) {
 // reply, or nil after reporting an error (it may run in its own goroutine).
 func askPlayground(t *testing.T, base, question string) map[string]any {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"text": question, "thread_id": "test"})
-	resp, err := http.Post(base+"/api/ask", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Error(err)
-		return nil
-	}
-	defer resp.Body.Close()
-	var reply map[string]any
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	event := ""
-	for sc.Scan() {
-		line := sc.Text()
-		if e, ok := strings.CutPrefix(line, "event: "); ok {
-			event = e
-		}
-		if d, ok := strings.CutPrefix(line, "data: "); ok && event == "reply" {
-			if err := json.Unmarshal([]byte(d), &reply); err != nil {
-				t.Error(err)
-			}
-		}
-	}
-	if reply == nil {
-		t.Errorf("no reply event (status %d)", resp.StatusCode)
-	}
-	return reply
+	return webtest.AskAPI(t, base, question)
 }
 
 func TestServe_NoCredentials(t *testing.T) {

@@ -1,6 +1,6 @@
 //go:build race
 
-package main
+package blackbox_test
 
 // raceBuild: the tests run under the race detector, so binaries they build use it too.
 const raceBuild = true

@@ -1,126 +1,24 @@
-package main
+// Package blackbox_test checks careerbot's trust boundaries against the built binary,
+// as an attacker or a bad day would meet them. It is a package of its own so its
+// minutes of process starts do not eat into the command package's test budget.
+package blackbox_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/careerbot/careerbot/bot/bottest"
 	"github.com/careerbot/careerbot/bot/web/webtest"
+	"github.com/careerbot/careerbot/cmd/careerbot/binarytest"
 )
-
-// buildBinary builds careerbot into a temporary directory, with the race detector when
-// the tests themselves run under it, and returns its path. It skips under -short.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs the careerbot binary")
-	}
-	bin := filepath.Join(t.TempDir(), "careerbot")
-	args := []string{"build", "-o", bin}
-	if raceBuild {
-		args = append(args, "-race")
-	}
-	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// binaryServe is a `careerbot serve` process.
-type binaryServe struct {
-	cmd    *exec.Cmd
-	base   string // http://host:port
-	stderr *bottest.LogBuffer
-	done   chan error // Wait's result, once the process has ended
-}
-
-// startBinary runs `bin serve` with env (and nothing else from this environment but
-// PATH), waits until it prints its address and returns it. The process is killed when
-// the test ends, unless stopped before. ok is false (and the reason reported with
-// t.Errorf, so it may run in its own goroutine) when it does not start or exits before
-// printing the address.
-func startBinary(t *testing.T, bin string, env map[string]string) (*binaryServe, bool) {
-	t.Helper()
-	cmd := exec.Command(bin, "serve")
-	cmd.Dir = t.TempDir() // no .env file around
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + cmd.Dir, "HTTP_ADDR=127.0.0.1:0"}
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	s := &binaryServe{cmd: cmd, stderr: &bottest.LogBuffer{}, done: make(chan error, 1)}
-	cmd.Stderr = s.stderr
-	out, err := cmd.StdoutPipe()
-	if err == nil {
-		err = cmd.Start()
-	}
-	if err != nil {
-		t.Errorf("start %s serve: %v", bin, err)
-		return s, false
-	}
-	sc := bufio.NewScanner(out)
-	for s.base == "" && sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "Health: "); ok {
-			s.base = strings.TrimSuffix(strings.Fields(rest)[0], "/healthz")
-		}
-	}
-	go func() { // keep the pipe drained until the process dies
-		for sc.Scan() {
-		}
-		s.done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-s.done
-		s.done <- nil
-	})
-	if s.base == "" {
-		t.Errorf("serve printed no address; stderr:\n%s", s.stderr.String())
-		return s, false
-	}
-	return s, true
-}
-
-// stop sends SIGTERM and reports whether the process exited cleanly (failures are
-// reported with t.Errorf).
-func (s *binaryServe) stop(t *testing.T) bool {
-	t.Helper()
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Errorf("signal serve: %v", err)
-		return false
-	}
-	select {
-	case err := <-s.done:
-		s.done <- err // for the cleanup
-		if err != nil {
-			t.Errorf("serve exited with %v; stderr:\n%s", err, s.stderr.String())
-		}
-		return err == nil
-	case <-time.After(5 * time.Minute): // failure guard only
-		t.Errorf("serve did not stop on SIGTERM; stderr:\n%s", s.stderr.String())
-		return false
-	}
-}
-
-// ready reports whether GET /readyz answers 200.
-func (s *binaryServe) ready() bool {
-	resp, err := http.Get(s.base + "/readyz")
-	if err != nil {
-		return false
-	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
-}
 
 // phishingLLM is an OpenAI-compatible chat endpoint whose every answer cites [1] with
 // a masked link to a phishing host. It records what it was sent.
@@ -183,10 +81,10 @@ var phiVariants = []struct {
 // request; DATA_DIR is 0700 and its files 0600; forty processes starting together on
 // another fresh DATA_DIR all come up.
 func TestBlackBox_Security(t *testing.T) {
-	bin := buildBinary(t)
+	bin := binarytest.Build(t, raceBuild)
 	dataDir := filepath.Join(t.TempDir(), "data") // created by careerbot
 	llm := newPhishingLLM(t)
-	s, ok := startBinary(t, bin, map[string]string{
+	s, ok := binarytest.Start(t, bin, map[string]string{
 		"DATA_DIR": dataDir, "LOG_LEVEL": "debug", "OPENAI_BASE_URL": llm.URL + "/v1", "CHAT_MODEL": "fake",
 	})
 	if !ok {
@@ -203,19 +101,19 @@ func TestBlackBox_Security(t *testing.T) {
 				if path == "/api/ask" {
 					method, body = http.MethodPost, `{"text":"/career-mod report"}`
 				}
-				if code := webtest.Status(t, method, s.base+path, body, set); code != http.StatusForbidden {
+				if code := webtest.Status(t, method, s.Base+path, body, set); code != http.StatusForbidden {
 					t.Errorf("%s %s with %s: %d, want 403", method, path, name, code)
 				}
 			}
 		}
-		if code, _ := get(t, s.base+"/healthz"); code != http.StatusOK {
+		if code := webtest.Status(t, http.MethodGet, s.Base+"/healthz", "", nil); code != http.StatusOK {
 			t.Errorf("/healthz = %d: health checks stay open", code)
 		}
 	})
 
 	var replies []string
 	t.Run("PhishingLinkRemoved", func(t *testing.T) {
-		reply := askPlayground(t, s.base, "What does a health information technician do?")
+		reply := webtest.AskAPI(t, s.Base, "What does a health information technician do?")
 		raw, _ := json.Marshal(reply)
 		replies = append(replies, string(raw))
 		if reply["mode"] != "llm" || !strings.Contains(reply["text"].(string), "[1]") {
@@ -228,7 +126,7 @@ func TestBlackBox_Security(t *testing.T) {
 
 	t.Run("PHIRedacted", func(t *testing.T) {
 		for _, v := range phiVariants {
-			reply := askPlayground(t, s.base, v.question)
+			reply := webtest.AskAPI(t, s.Base, v.question)
 			raw, _ := json.Marshal(reply)
 			replies = append(replies, string(raw))
 			if reply == nil || !strings.Contains(reply["notice"].(string), "personal health information") {
@@ -236,10 +134,12 @@ func TestBlackBox_Security(t *testing.T) {
 			}
 		}
 	})
-	s.stop(t) // flushes the store
+	if !s.Stop(t, syscall.SIGTERM) { // a clean stop flushes the store
+		t.FailNow()
+	}
 
 	t.Run("PHIAbsentEverywhere", func(t *testing.T) {
-		places := map[string]string{"replies": strings.Join(replies, "\n"), "logs": s.stderr.String(), "llm requests": llm.sent()}
+		places := map[string]string{"replies": strings.Join(replies, "\n"), "logs": s.Stderr.String(), "llm requests": llm.sent()}
 		files, err := os.ReadDir(dataDir)
 		if err != nil {
 			t.Fatal(err)
@@ -260,7 +160,7 @@ func TestBlackBox_Security(t *testing.T) {
 				}
 			}
 		}
-		if !strings.Contains(s.stderr.String(), "[redacted") {
+		if !strings.Contains(s.Stderr.String(), "[redacted") {
 			t.Error("the debug log lacks the redacted questions: the check above proves nothing")
 		}
 	})
@@ -291,12 +191,12 @@ func TestBlackBox_Security(t *testing.T) {
 		var failed []string
 		for range n {
 			wg.Go(func() {
-				p, ok := startBinary(t, bin, map[string]string{"DATA_DIR": fresh, "LOG_LEVEL": "warn"})
-				if ok && p.ready() && p.stop(t) {
+				p, ok := binarytest.Start(t, bin, map[string]string{"DATA_DIR": fresh, "LOG_LEVEL": "warn"})
+				if ok && p.Ready() && p.Stop(t, syscall.SIGTERM) {
 					return
 				}
 				mu.Lock()
-				failed = append(failed, p.stderr.String())
+				failed = append(failed, p.Stderr.String())
 				mu.Unlock()
 			})
 		}
