@@ -19,7 +19,8 @@ const serveConcurrency = 20
 // BenchmarkServe_SQLite measures serving with the real store: the Router on the real
 // answering layer (embedded corpus, local embedder, extractive answers) and the
 // SQLite store in a file (WAL, durable question log), with serveConcurrency members
-// asking at once. Every request takes a rate-limit token and logs its question.
+// asking at once, as community members (Slack; the playground's own user has a
+// separate local limit). Every request takes a rate-limit token and logs its question.
 // "Answers": members within their limit, every question answered. "Refusals":
 // members over their limit, every question refused by the rate limit (logged too).
 // It reports requests per second and the median and 99th-percentile latency.
@@ -46,7 +47,7 @@ func benchServe(b *testing.B, refuse bool) {
 	}
 	user := func(g int) string { return "serve-" + strconv.Itoa(g) }
 	ask := func(g, i int) (bot.Reply, error) {
-		return r.Handle(ctx, bot.Request{Platform: bot.PlatformWeb, UserID: user(g), Text: questions[i%len(questions)]})
+		return r.Handle(ctx, bot.Request{Platform: bot.PlatformSlack, UserID: user(g), Text: questions[i%len(questions)]})
 	}
 	for g := range serveConcurrency { // warm caches; for refusals, spend each member's token
 		if _, err := ask(g, g); err != nil {
