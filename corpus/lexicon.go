@@ -36,6 +36,11 @@ type Lexicon struct {
 	OpenTopics []string `yaml:"open_topics"`
 	// Admissions are cues of a sentence that says a specific is missing.
 	Admissions []string `yaml:"admissions"`
+	// Learning are cues, at the start of a word, of a question about what to study;
+	// Listings are whole words of a sentence that lists courses. Without learning cues in
+	// the question, a listing yields to a sentence that answers from the documents.
+	Learning []string `yaml:"learning"`
+	Listings []string `yaml:"listings"`
 	// Gaps are what an answer says when the asked specific is missing, by case:
 	// future, current ({year}), attribute ({label}, {subject}) and unstated ({label}).
 	Gaps map[string]string `yaml:"gaps"`
@@ -70,7 +75,7 @@ type Constraint struct {
 	Names []string `yaml:"names"`
 }
 
-var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "gaps"}
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "learning", "listings", "gaps"}
 
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {

@@ -23,6 +23,9 @@ type analyzer struct {
 	// admissions are the lexicon's cues of a sentence that says a specific is
 	// missing, in lower case.
 	admissions []string
+	// learning and listings are the lexicon's cues of learning intent in a question
+	// and of a course listing in a sentence, in lower case.
+	learning, listings []string
 
 	cache  sync.Map // chunk id + "\x00" + text → []sentence
 	cached atomic.Int64

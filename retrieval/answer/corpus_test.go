@@ -115,3 +115,34 @@ func TestAdvisor_EvalQuestions(t *testing.T) {
 	}
 	t.Logf("fact hit rate: %d/%d = %.2f", hit, total, float64(hit)/float64(max(total, 1)))
 }
+
+// TestAdvisor_AskedTopicOverListings asks, in member wording, for a share and for
+// the skills the work needs: the share of workers who work remotely must lead over
+// other remote-work sentences and other percentages, and the skills document's
+// qualities must answer over course listings when no course was asked for.
+func TestAdvisor_AskedTopicOverListings(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, tt := range []struct {
+		q          string
+		first, not string // the answer's first sentence contains first; the answer lacks not
+	}{
+		{"how much of the coding workforce is remote, percentage wise", "55%", ""},
+		{"roughly what percentage of records specialists get to work from home?", "55%", ""},
+		{"what skills would i need to do this kind of work", "attention to detail", "Coursera"},
+		{"which qualities make someone good at health info work", "qualities", "Coursera"},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			r, err := a.Ask(context.Background(), tt.q, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(r.Text, " [")
+			if !strings.Contains(first, tt.first) {
+				t.Errorf("first sentence lacks %q:\n%s", tt.first, r.Text)
+			}
+			if tt.not != "" && strings.Contains(r.Text, tt.not) {
+				t.Errorf("answer has %q:\n%s", tt.not, r.Text)
+			}
+		})
+	}
+}

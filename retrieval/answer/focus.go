@@ -33,7 +33,12 @@ import (
 // attributeBonus for each attribute asked that it states while, when some candidate states it, the others are scaled by
 // offAttributeFactor, and for a question asking for a figure, a figure older than the
 // latest one the candidates give for the same entity is scaled down by staleStep per
-// year, to at most staleFloor.
+// year, to at most staleFloor. When the question asks for a figure (an attribute
+// with need cues: a price, a percentage, a pass rate) and some candidate states it,
+// a sentence stating no asked figure is scaled by offFigureFactor as well: "what
+// percent of coders work remotely" is answered by the share, not by remote-work rules.
+// A sentence that lists courses (the lexicon's learning cues) answers a question
+// without those cues only when nothing else does: it is scaled by listingFactor.
 const (
 	entityBonus        = 0.2
 	offEntityShare     = 0.6
@@ -41,6 +46,8 @@ const (
 	bestHeadingFactor  = 1.15
 	attributeBonus     = 0.15
 	offAttributeFactor = 0.75
+	offFigureFactor    = 0.6
+	listingFactor      = 0.6
 	staleStep          = 0.1
 	staleFloor         = 0.5
 )
@@ -105,6 +112,18 @@ func statesAttributes(attrs []attribute, lower string, asked []int) int {
 	return n
 }
 
+// figureAttributes returns the asked attributes that are figures: those a sentence
+// states only with one of their need cues.
+func figureAttributes(attrs []attribute, asked []int) []int {
+	var out []int
+	for _, i := range asked {
+		if len(attrs[i].need) > 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // statesOne reports whether a sentence, in lower case, states attribute a.
 func statesOne(a attribute, lower string) bool {
 	return (len(a.need) == 0 || containsAny(lower, a.need)) && containsAny(lower, a.states)
@@ -128,6 +147,12 @@ func containsAny(s string, cues []string) bool {
 		}
 	}
 	return false
+}
+
+// containsWordAny reports whether one of words occurs in s as whole words
+// ("course" does not occur in "coursework"). Words are lower case.
+func containsWordAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return containsWord(s, w) })
 }
 
 // entityMatch describes how a set of entities, in order of first mention, relates to
@@ -176,11 +201,17 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 	}
 	stated := make([]int, len(cs)) // how many asked attributes each candidate states
 	anyStated := false
+	figures := figureAttributes(an.attrs, asked)
+	figure := make([]bool, len(cs)) // the candidate states an asked figure
+	anyFigure := false
+	learning := containsAny(strings.ToLower(q.text), an.learning)
 	parts := unionInts(asked, q.open)
 	for i, c := range cs {
 		if len(asked) > 0 && c.score > 0 {
 			stated[i] = statesAttributes(an.attrs, c.lower, asked)
+			figure[i] = statesAttributes(an.attrs, c.lower, figures) > 0
 		}
+		anyFigure = anyFigure || figure[i] && len(q.open) == 0
 		anyStated = anyStated || stated[i] > 0 && len(q.open) == 0
 		open := q.open
 		if !slices.Contains(q.openTopics, hits[c.hit].Topic) {
@@ -223,6 +254,12 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 			c.states = true
 		case anyStated:
 			c.score *= offAttributeFactor
+		}
+		if anyFigure && !figure[i] {
+			c.score *= offFigureFactor
+		}
+		if !learning && containsWordAny(c.lower, an.listings) {
+			c.score *= listingFactor
 		}
 	}
 	if q.numeric {
