@@ -65,6 +65,10 @@ type Attribute struct {
 	Asks   []string `yaml:"asks"`
 	Need   []string `yaml:"need"`
 	States []string `yaml:"states"`
+	// Goals are cues after which a sentence names the entity it states the attribute
+	// for ("routes to the CCS", "wants to become an RHIA"): the sentence is about that
+	// entity even when it names another one first.
+	Goals []string `yaml:"goals"`
 }
 
 // Constraint is a set of names that narrow a question, and what an answer says when

@@ -146,3 +146,25 @@ func TestAdvisor_AskedTopicOverListings(t *testing.T) {
 		})
 	}
 }
+
+// TestAdvisor_EligibilityOfNamedCredential asks whether experience alone qualifies
+// for a named credential: the answer must open with that credential's own rule, not
+// with a sentence about another credential's routes that names it in passing.
+func TestAdvisor_EligibilityOfNamedCredential(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, tt := range []struct{ q, want, notFirst string }{
+		{"can i get the cca just by working for years, no degree?", "CCA", "routes to the CCS"},
+		{"could i qualify for the rhit from job experience alone", "RHIT", "RHIA"},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			r, err := a.Ask(context.Background(), tt.q, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(r.Text, " [")
+			if !strings.Contains(first, tt.want) || strings.Contains(first, tt.notFirst) {
+				t.Errorf("first sentence should name %q and not %q:\n%s", tt.want, tt.notFirst, r.Text)
+			}
+		})
+	}
+}

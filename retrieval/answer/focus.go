@@ -57,8 +57,8 @@ const (
 // states it. A sentence needs one of need (when set) and one of states. Cues are
 // lower case.
 type attribute struct {
-	name, label        string
-	asks, need, states []string
+	name, label               string
+	asks, need, states, goals []string
 }
 
 // newAttributes prepares the lexicon's attributes for matching.
@@ -72,7 +72,7 @@ func newAttributes(as []corpus.Attribute) []attribute {
 	}
 	out := make([]attribute, len(as))
 	for i, a := range as {
-		out[i] = attribute{name: a.Name, label: a.Label, asks: lower(a.Asks), need: lower(a.Need), states: lower(a.States)}
+		out[i] = attribute{name: a.Name, label: a.Label, asks: lower(a.Asks), need: lower(a.Need), states: lower(a.States), goals: lower(a.Goals)}
 	}
 	return out
 }
@@ -111,6 +111,32 @@ func statesAttributes(attrs []attribute, lower string, asked []int) int {
 	}
 	return n
 }
+
+// goalRival reports whether a sentence, in lower case, names right after a goal cue
+// of an asked attribute an entity of a kind the question names that the question does
+// not name: "A CCA holder … matches one of the routes to the CCS" states the CCS's
+// eligibility, not the CCA's.
+func goalRival(an *analyzer, asked []int, qe []retrieval.Entity, lower string) bool {
+	for _, i := range asked {
+		for _, cue := range an.attrs[i].goals {
+			for off := 0; off < len(lower); {
+				k := strings.Index(lower[off:], cue)
+				if k < 0 {
+					break
+				}
+				off += k + len(cue)
+				after := lower[off:min(len(lower), off+goalReach)]
+				if ents := an.ents.FindText(after); len(ents) > 0 && matchEntities(qe, ents[:1]).rival {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// goalReach is how far after a goal cue, in bytes, the goal's entity is looked for.
+const goalReach = 24
 
 // figureAttributes returns the asked attributes that are figures: those a sentence
 // states only with one of their need cues.
@@ -243,7 +269,9 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 			}
 		}
 		if len(qe) > 0 && anyNamed {
-			c.score, c.offEntity = entityAdjust(c.score, matchEntities(qe, c.ents), heads[c.hit], len(qe))
+			m := matchEntities(qe, c.ents)
+			m.leadRival = m.leadRival || goalRival(an, asked, qe, c.lower)
+			c.score, c.offEntity = entityAdjust(c.score, m, heads[c.hit], len(qe))
 		}
 		if c.hit == best && len(qe) > 0 {
 			c.score *= bestHeadingFactor
