@@ -132,16 +132,12 @@ func TestAdvisor_AskedTopicOverListings(t *testing.T) {
 		{"which qualities make someone good at health info work", "qualities", "Coursera"},
 	} {
 		t.Run(tt.q, func(t *testing.T) {
-			r, err := a.Ask(context.Background(), tt.q, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			first, _, _ := strings.Cut(r.Text, " [")
+			first, text := askFirst(t, a, tt.q)
 			if !strings.Contains(first, tt.first) {
-				t.Errorf("first sentence lacks %q:\n%s", tt.first, r.Text)
+				t.Errorf("first sentence lacks %q:\n%s", tt.first, text)
 			}
-			if tt.not != "" && strings.Contains(r.Text, tt.not) {
-				t.Errorf("answer has %q:\n%s", tt.not, r.Text)
+			if tt.not != "" && strings.Contains(text, tt.not) {
+				t.Errorf("answer has %q:\n%s", tt.not, text)
 			}
 		})
 	}
@@ -157,14 +153,22 @@ func TestAdvisor_EligibilityOfNamedCredential(t *testing.T) {
 		{"could i qualify for the rhit from job experience alone", "RHIT", "RHIA"},
 	} {
 		t.Run(tt.q, func(t *testing.T) {
-			r, err := a.Ask(context.Background(), tt.q, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			first, _, _ := strings.Cut(r.Text, " [")
+			first, text := askFirst(t, a, tt.q)
 			if !strings.Contains(first, tt.want) || strings.Contains(first, tt.notFirst) {
-				t.Errorf("first sentence should name %q and not %q:\n%s", tt.want, tt.notFirst, r.Text)
+				t.Errorf("first sentence should name %q and not %q:\n%s", tt.want, tt.notFirst, text)
 			}
 		})
 	}
+}
+
+// askFirst asks q and returns the answer's first sentence, without its citation, and
+// the whole answer.
+func askFirst(t *testing.T, a *Advisor, q string) (first, text string) {
+	t.Helper()
+	r, err := a.Ask(context.Background(), q, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ = strings.Cut(r.Text, " [")
+	return first, r.Text
 }
