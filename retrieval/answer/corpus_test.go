@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,4 +172,24 @@ func askFirst(t *testing.T, a *Advisor, q string) (first, text string) {
 	}
 	first, _, _ = strings.Cut(r.Text, " [")
 	return first, r.Text
+}
+
+// TestAdvisor_ComparisonStatesBothSides compares two credentials' schooling in
+// member wording: the answer must state each side's degree level.
+func TestAdvisor_ComparisonStatesBothSides(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, q := range []string{
+		"what schooling does rhit need compared to rhia",
+		"rhit or rhia, which degree does each one want?",
+	} {
+		t.Run(q, func(t *testing.T) {
+			_, text := askFirst(t, a, q)
+			lower := strings.ToLower(text)
+			for _, side := range [][]string{{"associate"}, {"bachelor", "baccalaureate"}} {
+				if !slices.ContainsFunc(side, func(w string) bool { return strings.Contains(lower, w) }) {
+					t.Errorf("answer lacks %q:\n%s", side, text)
+				}
+			}
+		})
+	}
 }

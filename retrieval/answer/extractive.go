@@ -122,6 +122,65 @@ func coverParts(cs, chosen []candidate, budget int) []candidate {
 	return chosen
 }
 
+// coverSides makes a comparison state each side: when sentences stating what was
+// asked about only one of the question's entities exist for two or more of them
+// ("The RHIT requires an associate-level program", "The RHIA requires a bachelor's"),
+// each such entity gets its best side sentence, in place of the weakest chosen
+// sentence that is no side when the answer is full or over budget. A sentence naming
+// both ("the main differences are the degree behind each one") states neither value.
+func coverSides(cs, chosen []candidate, budget int) []candidate {
+	best := map[uint8]int{} // entity bit → its best side sentence
+	for i, c := range cs {
+		if b, ok := best[c.named]; isSide(c) && (!ok || c.score > cs[b].score) {
+			best[c.named] = i
+		}
+	}
+	if len(best) < 2 {
+		return chosen
+	}
+	for bit := uint8(1); bit != 0; bit <<= 1 {
+		b, ok := best[bit]
+		if !ok || slices.ContainsFunc(chosen, func(c candidate) bool { return isSide(c) && c.named == bit }) {
+			continue
+		}
+		if duplicates(cs[b], chosen) {
+			continue
+		}
+		chosen = append(chosen, cs[b])
+		for len(chosen) > maxAnswerSentences+1 || wordsOf(chosen) > budget {
+			drop := weakestNonSide(chosen)
+			if drop < 0 {
+				chosen = chosen[:len(chosen)-1]
+				break
+			}
+			chosen = slices.Delete(chosen, drop, drop+1)
+		}
+	}
+	return chosen
+}
+
+// isSide reports whether c states what was asked about exactly one of the
+// question's entities.
+func isSide(c candidate) bool {
+	return c.score > 0 && c.states && !c.offEntity && c.named != 0 && c.named&(c.named-1) == 0
+}
+
+// weakestNonSide returns the index of the lowest-scored chosen sentence (never the
+// first) that is no side (see [isSide]) and answers no part the others leave out, or -1.
+func weakestNonSide(chosen []candidate) int {
+	drop := -1
+	for i := 1; i < len(chosen); i++ {
+		others := slices.Concat(chosen[:i], chosen[i+1:])
+		if isSide(chosen[i]) || chosen[i].parts&^coveredParts(others) != 0 {
+			continue
+		}
+		if drop < 0 || chosen[i].score < chosen[drop].score {
+			drop = i
+		}
+	}
+	return drop
+}
+
 // admissionsFirst moves to the front a chosen sentence that answers an asked part by
 // saying the corpus lacks its figure ("A CPC first-time pass rate is unconfirmed"), so
 // the answer's first sentence says what it does not have.
@@ -265,7 +324,7 @@ func distinguishTitles(sources []Source) []Source {
 // passage. It returns "" when no hit has a quotable sentence.
 func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, []Source) {
 	cs := candidates(q, hits, an)
-	chosen := admissionsFirst(coverParts(cs, pick(cs, budget), budget))
+	chosen := admissionsFirst(coverSides(cs, coverParts(cs, pick(cs, budget), budget), budget))
 	if len(chosen) == 0 && len(cs) > 0 {
 		words := 0
 		for _, c := range cs {
