@@ -245,6 +245,9 @@ func duplicates(c candidate, chosen []candidate) bool {
 			return true
 		}
 	}
+	if restatesFigures(c, chosen) {
+		return true
+	}
 	if len(c.terms) < restatedMinTerms || len(chosen) < 2 {
 		return false
 	}
@@ -256,6 +259,65 @@ func duplicates(c candidate, chosen []candidate) bool {
 	}
 	return float64(said) >= restatedShare*float64(len(c.terms))
 }
+
+// restatesFigures reports whether c states amounts (see [amounts]) that the chosen
+// sentences all state already, and answers no asked part they leave open: a second
+// source's "the fee is $229 for members and $299 for others" adds a citation, not an
+// answer, and would crowd out the part of the question still unanswered.
+func restatesFigures(c candidate, chosen []candidate) bool {
+	figures := amounts(c.text)
+	if len(figures) == 0 || len(chosen) == 0 {
+		return false
+	}
+	var parts uint16
+	said := map[string]bool{}
+	for _, o := range chosen {
+		parts |= o.parts
+		for _, f := range amounts(o.text) {
+			said[f] = true
+		}
+	}
+	if c.parts&^parts != 0 {
+		return false
+	}
+	for _, f := range figures {
+		if !said[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// amounts returns the amounts a sentence states: its numbers with their digit
+// grouping dropped ("14,200" and "14200" are one amount), leaving out years (1900 to
+// 2099), which date a figure rather than state one.
+func amounts(text string) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		if text[i] < '0' || text[i] > '9' || i > 0 && isASCIILetter(text[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		var b strings.Builder
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || (text[j] == ',' || text[j] == '.') && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9') {
+			if text[j] != ',' {
+				b.WriteByte(text[j])
+			}
+			j++
+		}
+		n := b.String()
+		if !(len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))) {
+			out = append(out, n)
+		}
+		i = j
+	}
+	return out
+}
+
+// isASCIILetter reports whether b is an ASCII letter: a digit right after one belongs
+// to a code ("HIM210", "A0098812") rather than to an amount.
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 func jaccard(a, b map[string]bool) float64 {
 	if len(a) == 0 && len(b) == 0 {
