@@ -294,8 +294,14 @@ func restatesFigures(c candidate, chosen []candidate) bool {
 func amounts(text string) []string {
 	var out []string
 	for i := 0; i < len(text); {
-		if text[i] < '0' || text[i] > '9' || i > 0 && isASCIILetter(text[i-1]) {
+		if text[i] < '0' || text[i] > '9' {
 			i++
+			continue
+		}
+		if i > 0 && isASCIILetter(text[i-1]) { // a code: skip all its digits
+			for i < len(text) && text[i] >= '0' && text[i] <= '9' {
+				i++
+			}
 			continue
 		}
 		j := i
