@@ -135,10 +135,14 @@ func (g *gapFinder) unstated(asked []int, lowerAnswer string, ents []retrieval.E
 			}
 			continue
 		}
+		var missing []string // one sentence names every subject lacking a, not one each
 		for _, e := range named {
-			if t := g.texts["attribute"]; t != "" && !g.stated[e.Name][i] && !statedIn(hits, an, e, a) {
-				out = append(out, sentenceOf(strings.NewReplacer("{label}", a.label, "{subject}", subjectName(e)).Replace(t)))
+			if !g.stated[e.Name][i] && !statedIn(hits, an, e, a) {
+				missing = append(missing, subjectName(e))
 			}
+		}
+		if t := g.texts["attribute"]; t != "" && len(missing) > 0 {
+			out = append(out, sentenceOf(strings.NewReplacer("{label}", a.label, "{subject}", orList(missing)).Replace(t)))
 		}
 	}
 	return out
@@ -271,10 +275,15 @@ func joinOr(names []string) string {
 		}
 		t[i] = strings.Join(words, " ")
 	}
-	if len(t) == 1 {
-		return t[0]
+	return orList(t)
+}
+
+// orList joins names as written: "a", "a or b", "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
 	}
-	return strings.Join(t[:len(t)-1], ", ") + " or " + t[len(t)-1]
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // sentenceOf ends s with a period when it has no closing punctuation.

@@ -18,6 +18,7 @@ func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
 		"what was the median pay for medical records specialists in 2013": "2013",
 		"what will the ccs exam fee be in 2031":                           "can't predict",
 		"whats the pass rate for the ctr exam":                            "pass rate for the CTR",
+		"who earns more, rhit or rhia holders":                            "for the RHIT or the RHIA",
 	} {
 		r, err := a.Ask(context.Background(), q, nil, nil)
 		if err != nil {

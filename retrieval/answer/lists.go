@@ -191,6 +191,10 @@ func listLike(lines []string) bool {
 	return true
 }
 
+// sentenceArticles start a sentence without being part of a name, so they are
+// lowered even before a capitalised word ("A CAHIIM-accredited degree").
+var sentenceArticles = map[string]bool{"A": true, "An": true, "The": true}
+
 // lowerInitial lower-cases the first letter of a list item that starts like a
 // sentence ("Hospitals", "An associate degree") but leaves names alone ("Medical
 // Records Clerk", "AHIMA credentials").
@@ -208,9 +212,9 @@ func lowerInitial(s string) string {
 			return s
 		}
 	}
-	if len(f) > 1 {
+	if len(f) > 1 && !sentenceArticles[f[0]] {
 		if r, _ := utf8.DecodeRuneInString(f[1]); unicode.IsUpper(r) {
-			return s
+			return s // a name: "Albany State offers…"
 		}
 	}
 	_, n := utf8.DecodeRuneInString(s)

@@ -33,3 +33,17 @@ func TestFoldItems_KeepsFigures(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerInitial(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hospitals and clinics":                "hospitals and clinics",
+		"A CAHIIM-accredited associate degree": "a CAHIIM-accredited associate degree",
+		"The RHIT exam":                        "the RHIT exam",
+		"Albany State University":              "Albany State University",
+		"AHIMA credentials":                    "AHIMA credentials",
+	} {
+		if got := lowerInitial(in); got != want {
+			t.Errorf("lowerInitial(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
