@@ -51,7 +51,7 @@ func newVersionCmd(a *app) *cobra.Command {
 		Use:   "version [--json]",
 		Short: "Print the version, commit and Go version of this binary",
 		Args:  exactArgs(0),
-		// version needs no configuration: it must work even when .env is wrong.
+		// version reads no configuration: it works even when a variable is invalid.
 		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
 		RunE: func(*cobra.Command, []string) error {
 			b := readBuildInfo()
