@@ -145,10 +145,6 @@ func isStop(tok string) bool {
 	return stopWords[tok] || len(tok) > 3 && tok[len(tok)-1] == 's' && stopWords[tok[:len(tok)-1]]
 }
 
-func lastIsDigit(s string) bool {
-	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
-}
-
 func isAlpha(s string) bool {
 	for _, r := range s {
 		if !unicode.IsLetter(r) {

@@ -52,6 +52,11 @@ func forEachTokenRef(text string, fn func(string)) {
 	flush()
 }
 
+// lastIsDigit reports whether s ends in an ASCII digit.
+func lastIsDigit(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
+}
+
 func tokens(f func(string, func(string)), text string) []string {
 	var out []string
 	f(text, func(t string) { out = append(out, t) })
