@@ -161,7 +161,9 @@ func benchLexical(b *testing.B, n int) {
 	i := 0
 	for b.Loop() {
 		q := e.analyze(benchQueries[i%len(benchQueries)])
-		sinkAny = e.lex.search(q, "", minCandidates)
+		s := e.lex.run(q, "")
+		sinkAny = topHits(s, minCandidates)
+		e.lex.release(s)
 		i++
 	}
 }

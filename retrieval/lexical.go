@@ -164,14 +164,6 @@ type lexHit struct {
 	score float32
 }
 
-// search returns the best m documents for q, optionally restricted to one topic
-// ("" for all), best first.
-func (x *lexIndex) search(q lexQuery, topic string, m int) []lexHit {
-	s := x.run(q, topic)
-	defer x.release(s)
-	return slices.Clone(topHits(s, m))
-}
-
 // run scores every document that q's postings reach (of topic, when not ""), and
 // returns the accumulators: [lexScratch.get] then gives any document's score and
 // matched share in constant time, the same as [lexIndex.score] would. The caller
