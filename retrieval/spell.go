@@ -58,12 +58,12 @@ func (s *speller) addText(text string) {
 	})
 }
 
-// finish builds the trigram index; words whose stem is not indexed are dropped.
 // initScratch sets up the pool of per-correction counters.
 func (s *speller) initScratch() {
 	s.scratch.New = func() any { return &spellScratch{shared: make([]uint16, len(s.words))} }
 }
 
+// finish builds the trigram index; words whose stem is not indexed are dropped.
 func (s *speller) finish(x *lexIndex) {
 	s.initScratch()
 	for w := range s.count {
