@@ -32,16 +32,7 @@ func BuildChunks(c *corpus.Corpus) []Chunk {
 				if i > 0 {
 					id = fmt.Sprintf("%s.%d", id, i+1)
 				}
-				srcs := claimSources(d, claims[i])
-				url := s.URL(d)
-				if len(srcs) > 0 {
-					url = srcs[0].URL
-				}
-				out = append(out, Chunk{
-					ID: id, DocID: d.ID, Title: d.Title, Section: s.Heading,
-					Topic: d.Topic, URL: url, AsOf: d.AsOf, Text: p,
-					Claims: claims[i], Sources: srcs,
-				})
+				out = append(out, claimChunk(d, id, s.Heading, s.URL(d), p, claims[i]))
 			}
 		}
 	}
@@ -53,6 +44,20 @@ func BuildChunks(c *corpus.Corpus) []Chunk {
 		out = append(out, courseChunk(co, asOf))
 	}
 	return out
+}
+
+// claimChunk is a passage of d: text under the heading section with its claims and
+// the sources they cite. Its URL is the first cited source's, or url when the claims
+// cite none.
+func claimChunk(d corpus.Document, id, section, url, text string, claims []corpus.Claim) Chunk {
+	srcs := claimSources(d, claims)
+	if len(srcs) > 0 {
+		url = srcs[0].URL
+	}
+	return Chunk{
+		ID: id, DocID: d.ID, Title: d.Title, Section: section, Topic: d.Topic,
+		URL: url, AsOf: d.AsOf, Text: text, Claims: claims, Sources: srcs,
+	}
 }
 
 // courseChunk describes one catalog entry in prose, so that questions about a level,
