@@ -313,12 +313,8 @@ func courseSentence(text string, courses []corpus.Course) string {
 	if len(names) == 0 {
 		return ""
 	}
-	list := names[0]
-	if n := len(names); n > 1 {
-		list = strings.Join(names[:n-1], ", ") + " or " + names[n-1]
-	}
 	if len(names) < len(courses) {
-		return "Also worth a look: " + list + "."
+		return "Also worth a look: " + orList(names) + "."
 	}
-	return "Courses to consider: " + list + "."
+	return "Courses to consider: " + orList(names) + "."
 }
