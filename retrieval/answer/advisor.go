@@ -108,7 +108,8 @@ func New(cfg Config) (*Advisor, error) {
 	}
 	a.analyzer = &analyzer{syn: a.syn, stats: newTermStats(cfg.Corpus, a.syn), ents: entitiesOf(cfg),
 		attrs: newAttributes(cfg.Corpus.Lexicon.Attributes), admissions: lowerAll(cfg.Corpus.Lexicon.Admissions),
-		learning: lowerAll(cfg.Corpus.Lexicon.Learning), listings: lowerAll(cfg.Corpus.Lexicon.Listings)}
+		learning: lowerAll(cfg.Corpus.Lexicon.Learning), listings: lowerAll(cfg.Corpus.Lexicon.Listings),
+		open: lowerAll(cfg.Corpus.Lexicon.Open)}
 	a.gaps = newGapFinder(cfg.Corpus, a.analyzer)
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {

@@ -26,6 +26,8 @@ type analyzer struct {
 	// learning and listings are the lexicon's cues of learning intent in a question
 	// and of a course listing in a sentence, in lower case.
 	learning, listings []string
+	// open are the lexicon's cues of an open question ("worth it"), in lower case.
+	open []string
 
 	cache  sync.Map // chunk id + "\x00" + text → []sentence
 	cached atomic.Int64

@@ -18,7 +18,7 @@ import (
 // openParts returns the attribute indexes an open question's answer covers, or nil
 // when question is not open (no cue of the lexicon's open list).
 func (a *Advisor) openParts(question string) []int {
-	if !containsAny(strings.ToLower(question), lowerAll(a.corpus.Lexicon.Open)) || len(askedAttributes(a.analyzer.attrs, question)) > 0 {
+	if !containsAny(strings.ToLower(question), a.analyzer.open) || len(askedAttributes(a.analyzer.attrs, question)) > 0 {
 		return nil // "is a 2nd cert worth it pay-wise?" asks for pay
 	}
 	return a.openAttrs()
@@ -28,7 +28,7 @@ func (a *Advisor) openParts(question string) []int {
 // its subject ("is coding worth it" → "is coding").
 func (a *Advisor) withoutOpenCues(question string) string {
 	lower := strings.ToLower(question)
-	for _, c := range lowerAll(a.corpus.Lexicon.Open) {
+	for _, c := range a.analyzer.open {
 		lower = strings.ReplaceAll(lower, c, " ")
 	}
 	return strings.Join(strings.Fields(lower), " ")
