@@ -5,18 +5,25 @@ import (
 	"testing"
 )
 
+// checkMap reports each input of cases for which f, named name, does not return
+// the wanted string.
+func checkMap(t *testing.T, name string, f func(string) string, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+		}
+	}
+}
+
 func TestItemHead(t *testing.T) {
-	for item, want := range map[string]string{
+	checkMap(t, "itemHead", itemHead, map[string]string{
 		"hospitals, including state and private ones": "hospitals",
 		"about 14,200 openings a year":                "about 14,200 openings a year",
 		"a CCA, CCS, CCS-P or RHIT plus 4 years":      "a CCA, CCS, CCS-P or RHIT plus 4 years",
 		"physicians' offices, 19% of jobs":            "physicians' offices, 19% of jobs",
 		"no comma here":                               "no comma here",
-	} {
-		if got := itemHead(item); got != want {
-			t.Errorf("itemHead(%q) = %q, want %q", item, got, want)
-		}
-	}
+	})
 }
 
 func TestFoldItems_KeepsFigures(t *testing.T) {
@@ -35,15 +42,11 @@ func TestFoldItems_KeepsFigures(t *testing.T) {
 }
 
 func TestLowerInitial(t *testing.T) {
-	for in, want := range map[string]string{
+	checkMap(t, "lowerInitial", lowerInitial, map[string]string{
 		"Hospitals and clinics":                "hospitals and clinics",
 		"A CAHIIM-accredited associate degree": "a CAHIIM-accredited associate degree",
 		"The RHIT exam":                        "the RHIT exam",
 		"Albany State University":              "Albany State University",
 		"AHIMA credentials":                    "AHIMA credentials",
-	} {
-		if got := lowerInitial(in); got != want {
-			t.Errorf("lowerInitial(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 }
