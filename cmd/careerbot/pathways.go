@@ -28,19 +28,10 @@ func newPathways(c *corpus.Corpus) *pathways {
 	if c.Pathways == nil {
 		return nil
 	}
-	pw := &pathways{p: c.Pathways, courses: map[string]corpus.Course{}, sources: map[string]bot.Source{},
-		steps: map[string]bot.RouteStep{}, claims: map[string][]bot.Claim{}}
+	pw := &pathways{p: c.Pathways, courses: map[string]corpus.Course{}, choices: planChoicesOf(c.Pathways),
+		sources: map[string]bot.Source{}, steps: map[string]bot.RouteStep{}, claims: map[string][]bot.Claim{}}
 	for _, co := range c.Courses {
 		pw.courses[co.ID] = co
-	}
-	for _, g := range c.Pathways.Goals {
-		pw.choices.Goals = append(pw.choices.Goals, bot.Choice{ID: g.ID, Label: g.Label})
-	}
-	for _, e := range c.Pathways.Educations {
-		pw.choices.Educations = append(pw.choices.Educations, bot.Choice{ID: e.ID, Label: e.Label})
-	}
-	for _, b := range c.Pathways.Backgrounds {
-		pw.choices.Backgrounds = append(pw.choices.Backgrounds, bot.Choice{ID: b.ID, Label: b.Label})
 	}
 	for _, s := range c.Pathways.Sources {
 		pw.sources[s.Key] = bot.Source{
@@ -131,14 +122,30 @@ func (pw *pathways) credential(id string) string {
 }
 
 // planChoices returns the plan forms' choices, or none when the corpus has no
-// pathways (or cannot load: the router reports that).
+// pathways (or cannot load: the router reports that). It reads only the choices,
+// without building the whole adapter the router uses.
 func (a *app) planChoices() bot.PlanChoices {
 	c, err := a.corpus()
 	if err != nil {
 		return bot.PlanChoices{}
 	}
-	if pw := newPathways(c); pw != nil {
-		return pw.PlanChoices()
+	if c.Pathways == nil {
+		return bot.PlanChoices{}
 	}
-	return bot.PlanChoices{}
+	return planChoicesOf(c.Pathways)
+}
+
+// planChoicesOf lists p's goals, educations and backgrounds in file order.
+func planChoicesOf(p *corpus.Pathways) bot.PlanChoices {
+	var ch bot.PlanChoices
+	for _, g := range p.Goals {
+		ch.Goals = append(ch.Goals, bot.Choice{ID: g.ID, Label: g.Label})
+	}
+	for _, e := range p.Educations {
+		ch.Educations = append(ch.Educations, bot.Choice{ID: e.ID, Label: e.Label})
+	}
+	for _, b := range p.Backgrounds {
+		ch.Backgrounds = append(ch.Backgrounds, bot.Choice{ID: b.ID, Label: b.Label})
+	}
+	return ch
 }
