@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -37,13 +38,7 @@ type holdings struct {
 }
 
 func (h holdings) clone() holdings {
-	c := holdings{background: h.background, education: map[string]bool{}, credential: map[string]bool{}, experience: map[string]bool{}}
-	for _, pair := range [][2]map[string]bool{{c.education, h.education}, {c.credential, h.credential}, {c.experience, h.experience}} {
-		for k := range pair[1] {
-			pair[0][k] = true
-		}
-	}
-	return c
+	return holdings{background: h.background, education: maps.Clone(h.education), credential: maps.Clone(h.credential), experience: maps.Clone(h.experience)}
 }
 
 func (h holdings) add(x Holding) {
