@@ -11,10 +11,7 @@ import (
 
 func embeddedPathways(tb testing.TB) *corpus.Pathways {
 	tb.Helper()
-	c, err := corpus.Load(corpus.Embedded())
-	if err != nil {
-		tb.Fatal(err)
-	}
+	c := mustLoadEmbedded(tb)
 	if c.Pathways == nil {
 		tb.Fatal("the built-in corpus has no pathways")
 	}
