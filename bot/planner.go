@@ -10,7 +10,6 @@ import (
 
 // Plan bounds.
 const (
-	minPlanCourses = 2
 	maxPlanCourses = 3
 	weeksPerYear   = 52.0
 )
