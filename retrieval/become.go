@@ -39,8 +39,11 @@ func (t *becomeTarget) same(o *becomeTarget) bool {
 
 // becomeTargetOf finds the target of "become" in text.
 func (e *Engine) becomeTargetOf(text string) *becomeTarget {
-	var toks []string
-	forEachToken(text, func(t string) { toks = append(toks, t) })
+	return e.becomeTarget(tokensOf(text))
+}
+
+// becomeTarget finds the target of "become" in a text's tokens.
+func (e *Engine) becomeTarget(toks []string) *becomeTarget {
 	for i, t := range toks {
 		if t != "become" && t != "becoming" {
 			continue

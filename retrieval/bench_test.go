@@ -160,7 +160,7 @@ func benchLexical(b *testing.B, n int) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		q := e.analyze(benchQueries[i%len(benchQueries)])
+		q := e.analyze(readQuery(benchQueries[i%len(benchQueries)]))
 		s := e.lex.run(q, "")
 		sinkAny = topHits(s, minCandidates)
 		e.lex.release(s)

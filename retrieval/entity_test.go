@@ -102,7 +102,7 @@ func TestSearch_EntityBoost(t *testing.T) {
 		}
 	}
 	// The factor itself: a rival credential's heading is damped, the named one boosted.
-	q := e.analyze("CCS exam format")
+	q := e.analyze(readQuery("CCS exam format"))
 	for i, ch := range e.chunks {
 		f := e.entityFactor(int32(i), q.entities)
 		switch {
@@ -112,7 +112,7 @@ func TestSearch_EntityBoost(t *testing.T) {
 			t.Errorf("RHIA section factor %.2f, want < 1", f)
 		}
 	}
-	if f := e.entityFactor(0, e.analyze("how long is the exam").entities); f != 1 {
+	if f := e.entityFactor(0, e.analyze(readQuery("how long is the exam")).entities); f != 1 {
 		t.Errorf("factor without entities = %.2f, want 1", f)
 	}
 }

@@ -108,16 +108,16 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"How do I become certified?",
 	}
 	for _, q := range foreign {
-		if !e.foreignSubject(q) {
-			t.Errorf("%q: subject %v not found foreign", q, subjectPhrases(q))
+		if !e.foreignSubject(readQuery(q)) {
+			t.Errorf("%q: subject %v not found foreign", q, subjectPhrases(tokensOf(q)))
 		}
 		if r := search(t, e, q, SearchOptions{}); r.Confident {
 			t.Errorf("%q: confidence %.2f passes the gate", q, r.Confidence)
 		}
 	}
 	for _, q := range field {
-		if e.foreignSubject(q) {
-			t.Errorf("%q: subject %v found foreign", q, subjectPhrases(q))
+		if e.foreignSubject(readQuery(q)) {
+			t.Errorf("%q: subject %v found foreign", q, subjectPhrases(tokensOf(q)))
 		}
 	}
 }
@@ -139,7 +139,7 @@ func TestSubjectPhrases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := ""
-		for _, p := range subjectPhrases(tt.q) {
+		for _, p := range subjectPhrases(tokensOf(tt.q)) {
 			got += strings.Join(p, " ")
 		}
 		if got != tt.want {
@@ -153,7 +153,7 @@ func TestSubjectPhrases(t *testing.T) {
 // depend on map iteration order.
 func TestEngine_Analyze_PhraseHead(t *testing.T) {
 	e := builtinEngine(t)
-	q := e.analyze("salary of a health info tech")
+	q := e.analyze(readQuery("salary of a health info tech"))
 	concept := e.lex.ids[ConceptPrefix+"medic_record_specialist"]
 	last := q.slots[len(q.slots)-1]
 	if last.term != "tech" {
@@ -171,8 +171,8 @@ func TestEngine_Analyze_PhraseHead(t *testing.T) {
 		t.Errorf("job-title concept weighs %.2f on %q, want 1", w, last.term)
 	}
 	for range 20 {
-		again := e.analyze("how many jobs do medical records specialists hold, and is the job market ok?")
-		first := e.analyze("how many jobs do medical records specialists hold, and is the job market ok?")
+		again := e.analyze(readQuery("how many jobs do medical records specialists hold, and is the job market ok?"))
+		first := e.analyze(readQuery("how many jobs do medical records specialists hold, and is the job market ok?"))
 		if !slices.EqualFunc(again.slots, first.slots, func(a, b lexSlot) bool {
 			return a.term == b.term && a.weight == b.weight && sameAlts(a.alts, b.alts)
 		}) {

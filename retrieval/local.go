@@ -52,6 +52,8 @@ func NewLocalEmbedder(syn corpus.Synonyms) *LocalEmbedder {
 	return &LocalEmbedder{syn: NewSynonyms(syn), model: "hash-v2-" + synonymsFingerprint(syn)}
 }
 
+var _ queryEmbedder = (*LocalEmbedder)(nil)
+
 // SparseQueries reports true: a question's few dozen features fill few of the
 // [LocalDimension] components (see [SparseQueries]).
 func (e *LocalEmbedder) SparseQueries() bool { return true }
@@ -81,8 +83,6 @@ var featureBufs = sync.Pool{New: func() any { return new([]uint64) }}
 
 // embed computes one vector. A text without features gives the zero vector.
 func (e *LocalEmbedder) embed(text string) []float32 {
-	buf := featureBufs.Get().(*[]uint64)
-	fs := (*buf)[:0]
 	var words, terms []string
 	forEachToken(text, func(tok string) {
 		if !isStop(tok) {
@@ -90,13 +90,26 @@ func (e *LocalEmbedder) embed(text string) []float32 {
 			terms = appendTerms(terms, tok)
 		}
 	})
-	expanded := e.syn.Expand(terms)
+	return e.embedTerms(make([]float32, LocalDimension), words, terms)
+}
+
+// embedQuery is embed for a query already read: the same vector as embed(text) for
+// the text qt was read from, written into v (of [LocalDimension] components, which it
+// overwrites) and returned.
+func (e *LocalEmbedder) embedQuery(v []float32, qt *queryText) []float32 {
+	clear(v)
+	return e.embedTerms(v, qt.words, qt.terms)
+}
+
+// embedTerms adds into the zero vector v the features of a text's content words (its
+// tokens that are not stop words) and their terms, and returns v normalised.
+func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32 {
+	buf := featureBufs.Get().(*[]uint64)
+	fs := (*buf)[:0]
 	for _, t := range terms {
 		fs = append(fs, featureHash('t', t, ""))
 	}
-	for _, c := range expanded[len(terms):] {
-		fs = append(fs, featureHash('c', c, ""))
-	}
+	e.syn.eachConcept(terms, func(c string) { fs = append(fs, featureHash('c', c, "")) })
 	for i := 1; i < len(terms); i++ {
 		fs = append(fs, featureHash('b', terms[i-1], terms[i]))
 	}
@@ -105,7 +118,6 @@ func (e *LocalEmbedder) embed(text string) []float32 {
 	}
 	// Equal features are adjacent once sorted: each run is one feature and its count.
 	slices.Sort(fs)
-	v := make([]float32, LocalDimension)
 	for i := 0; i < len(fs); {
 		h, j := fs[i], i+1
 		for j < len(fs) && fs[j] == h {

@@ -20,41 +20,35 @@ const (
 	literalWeight       = 0.3
 )
 
-// analyze turns a query into lexical slots: one per distinct content term, with the
-// term itself (when the corpus has it), a spelling correction (when it does not) and
-// the synonym concepts covering it, then sets the query's intents and gate weights.
-func (e *Engine) analyze(query string) lexQuery {
-	terms, fixed := e.queryTerms(query)
+// analyze turns a read query into lexical slots: one per distinct content term, with
+// the term itself (when the corpus has it), a spelling correction (when it does not)
+// and the synonym concepts covering it, then sets the query's intents and gate
+// weights.
+func (e *Engine) analyze(qt *queryText) lexQuery {
+	fixed := e.corrections(qt)
+	terms := qt.terms
 	q, slotOf := e.wordSlots(terms, fixed)
 	spelled := respelled(terms, fixed)
 	q.learning = hasLearningIntent(spelled)
 	q.entities = e.ents.uncommon(spelled)
-	q.become = e.becomeTargetOf(query)
+	q.become = e.becomeTarget(qt.toks)
 	e.addConcepts(&q, slotOf, e.queryConcepts(terms, spelled))
 	e.gateWeights(&q)
 	return q
 }
 
-// queryTerms returns the content terms of query and, for each, the corpus term its
-// token corrects to when the corpus does not know it ("" otherwise).
-func (e *Engine) queryTerms(query string) (terms, fixed []string) {
-	forEachToken(query, func(tok string) {
-		if isStop(tok) {
-			return
-		}
-		before := len(terms)
-		terms = appendTerms(terms, tok)
-		for _, t := range terms[before:] {
-			fix := ""
+// corrections returns, for each of qt's terms, the corpus term its token corrects to
+// when the corpus does not know the term ("" otherwise).
+func (e *Engine) corrections(qt *queryText) []string {
+	fixed := make([]string, len(qt.terms))
+	for i, tok := range qt.toks {
+		for j, t := range qt.tokenTerms(i) {
 			if e.lex.df(t) == 0 {
-				if c, ok := e.spell.correct(tok); ok {
-					fix = c
-				}
+				fixed[int(qt.first[i])+j], _ = e.spell.correct(tok)
 			}
-			fixed = append(fixed, fix)
 		}
-	})
-	return terms, fixed
+	}
+	return fixed
 }
 
 // wordSlots makes one slot per distinct term, with the term as written or its

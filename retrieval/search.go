@@ -52,6 +52,8 @@ type searchScratch struct {
 	list  []*candidate
 	qv    queryVec
 	acc   []float32   // per-chunk similarities of a sparse query
+	text  queryText   // the query, read once
+	qvec  []float32   // the query vector of a [queryEmbedder]
 	lex   *lexScratch // the lexical search's accumulators, until putScratch
 }
 
@@ -77,15 +79,16 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	k = min(k, len(e.chunks))
 	m := max(4*k, minCandidates)
 	query = e.norm.Normalize(query)
-	q := e.analyze(query)
 	s := e.scratch.Get().(*searchScratch)
 	defer e.putScratch(s)
+	s.text.read(query)
+	q := e.analyze(&s.text)
 	s.lex = e.lex.run(q, opts.Topic)
 	lex := topHits(s.lex, m)
 	for _, h := range lex {
 		s.add(h.doc).lex = h.score
 	}
-	qv, err := e.queryVector(ctx, query)
+	qv, err := e.queryVector(ctx, query, s)
 	if err != nil {
 		return res, err
 	}
@@ -105,7 +108,7 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 		res.Hits = append(res.Hits, Hit{Chunk: e.chunks[c.doc], Rank: i + 1, Score: c.fused})
 	}
 	res.Confidence = confidence(q, list)
-	if e.foreignSubject(query) {
+	if e.foreignSubject(&s.text) {
 		res.Confidence *= foreignSubjectFactor
 	}
 	if !q.field {
@@ -143,17 +146,41 @@ func (e *Engine) putScratch(s *searchScratch) {
 	e.scratch.Put(s)
 }
 
-// queryVector embeds the query; nil when it has no vector features (e.g. a query of
-// punctuation), which makes the search lexical only.
-func (e *Engine) queryVector(ctx context.Context, query string) ([]float32, error) {
-	vs, err := e.emb.Embed(ctx, []string{query})
-	if err != nil {
-		return nil, fmt.Errorf("embed query: %w", err)
+// queryEmbedder is implemented by embedders that read text the way the engine does
+// (the local one): embedQuery gives the vector Embed would give for the text qt was
+// read from, written into v (of [LocalDimension] components), so a search embeds the
+// query it has already read without tokenising it again.
+type queryEmbedder interface {
+	embedQuery(v []float32, qt *queryText) []float32
+}
+
+// queryVector embeds the query (read into s.text); nil when it has no vector features
+// (e.g. a query of punctuation), which makes the search lexical only. The vector is
+// valid until s is released.
+func (e *Engine) queryVector(ctx context.Context, query string, s *searchScratch) ([]float32, error) {
+	var v []float32
+	if qe, ok := e.emb.(queryEmbedder); ok {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("embed query: %w", err)
+		}
+		if len(s.qvec) != LocalDimension {
+			s.qvec = make([]float32, LocalDimension)
+		}
+		v = qe.embedQuery(s.qvec, &s.text)
+	} else {
+		vs, err := e.emb.Embed(ctx, []string{query})
+		if err != nil {
+			return nil, fmt.Errorf("embed query: %w", err)
+		}
+		if len(vs) != 1 {
+			return nil, nil
+		}
+		v = vs[0]
 	}
-	if len(vs) != 1 || !validVector(vs[0], e.stats.Dimension) {
+	if !validVector(v, e.stats.Dimension) {
 		return nil, nil
 	}
-	return vs[0], nil
+	return v, nil
 }
 
 // vectorCandidates adds the m chunks nearest to the query vector s.qv (of topic,

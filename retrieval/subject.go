@@ -30,10 +30,8 @@ var subjectQualifiers = map[string]bool{
 	"real": true, "new": true, "certified": true, "qualified": true, "professional": true,
 }
 
-// subjectPhrases returns the candidate subject phrases of query as lower-case tokens.
-func subjectPhrases(query string) [][]string {
-	var toks []string
-	forEachToken(query, func(t string) { toks = append(toks, t) })
+// subjectPhrases returns the candidate subject phrases of a query's lower-case tokens.
+func subjectPhrases(toks []string) [][]string {
 	var out [][]string
 	for i, t := range toks {
 		start := -1
@@ -104,16 +102,16 @@ func phraseFrom(toks []string, i int) []string {
 	return p
 }
 
-// foreignSubject reports whether query's subject phrase names something the corpus
-// does not cover (see above), or whether it names another career by its head word
-// (see [Engine.foreignHeaded]).
-func (e *Engine) foreignSubject(query string) bool {
-	for _, p := range subjectPhrases(query) {
+// foreignSubject reports whether the read query's subject phrase names something the
+// corpus does not cover (see above), or whether it names another career by its head
+// word (see [Engine.foreignHeaded]).
+func (e *Engine) foreignSubject(qt *queryText) bool {
+	for _, p := range subjectPhrases(qt.toks) {
 		if e.foreignPhrase(p) {
 			return true
 		}
 	}
-	return e.foreignHeaded(query)
+	return e.foreignHeaded(qt)
 }
 
 // foreignHeaded reports whether query names another career by a word before one of
@@ -124,12 +122,8 @@ func (e *Engine) foreignSubject(query string) bool {
 // "remote job" is a pair the corpus need not have written. A word the field's anchors
 // or field list cover never starts a foreign name ("HIT tech"), and the asker's own
 // background is not a subject ("I am a CNA", "been a pharmacy tech for 3 years").
-func (e *Engine) foreignHeaded(query string) bool {
-	var toks, terms []string // terms[i] is "" for a stop word
-	forEachToken(query, func(t string) {
-		toks = append(toks, t)
-		terms = append(terms, term(t))
-	})
+func (e *Engine) foreignHeaded(qt *queryText) bool {
+	toks, terms := qt.toks, qt.tokTerm // terms[i] is "" for a stop word
 	inPhrase := e.syn.inPhrases(terms)
 	for i := 1; i < len(terms); i++ {
 		mt, ht := terms[i-1], terms[i]
@@ -207,9 +201,11 @@ func addBigrams(set map[string]bool, terms []string) {
 
 // isAnchorTerm reports whether term, on its own, is covered by an anchor concept.
 func (e *Engine) isAnchorTerm(term string) bool {
-	for c := range e.syn.concepts([]string{term}) {
-		if id, ok := e.lex.ids[c]; ok && e.anchors[id] {
-			return true
+	for _, p := range e.syn.startingWith(term) {
+		if len(p.terms) == 1 {
+			if id, ok := e.lex.ids[p.concept]; ok && e.anchors[id] {
+				return true
+			}
 		}
 	}
 	return false

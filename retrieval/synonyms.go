@@ -102,17 +102,31 @@ func dedupPhrases(ps []phrase) []phrase {
 // [ConceptPrefix]. The input slice is not modified.
 func (s *Synonyms) Expand(terms []string) []string {
 	out := slices.Clone(terms)
+	s.eachConcept(terms, func(c string) { out = append(out, c) })
+	return out
+}
+
+// eachConcept calls fn with the concept term of every synonym or acronym phrase found
+// in terms, once per occurrence, in the order [Synonyms.Expand] adds them.
+func (s *Synonyms) eachConcept(terms []string, fn func(concept string)) {
 	if s == nil {
-		return out
+		return
 	}
 	for i, t := range terms {
 		for _, p := range s.byFirst[t] {
 			if i+len(p.terms) <= len(terms) && slices.Equal(terms[i:i+len(p.terms)], p.terms) {
-				out = append(out, p.concept)
+				fn(p.concept)
 			}
 		}
 	}
-	return out
+}
+
+// startingWith returns the phrases whose first term is term, longest first.
+func (s *Synonyms) startingWith(term string) []phrase {
+	if s == nil {
+		return nil
+	}
+	return s.byFirst[term]
 }
 
 // concepts returns the concept terms that Expand would add for terms, deduplicated,

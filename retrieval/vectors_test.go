@@ -13,7 +13,7 @@ func TestLexRun_MatchesScore(t *testing.T) {
 	c := builtinCorpus(t)
 	e := openTest(t, c, NewLocalEmbedder(c.Synonyms), "")
 	for _, query := range append(benchQueries, "certfication cost for the RHIT exam", "pizza") {
-		q := e.analyze(query)
+		q := e.analyze(readQuery(query))
 		s := e.lex.run(q, "")
 		for d := range e.chunks {
 			gs, gm := s.get(int32(d))
