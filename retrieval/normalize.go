@@ -69,22 +69,25 @@ func (n *Normalizer) Normalize(text string) string {
 		return text
 	}
 	words := strings.Fields(text)
-	out := make([]string, 0, len(words))
-	changed := false
+	var out []string // nil until the first replacement
 	for i := 0; i < len(words); {
 		rep, used, ok := n.match(words[i:])
 		if !ok {
-			out = append(out, words[i])
+			if out != nil {
+				out = append(out, words[i])
+			}
 			i++
 			continue
 		}
-		changed = true
+		if out == nil {
+			out = append(make([]string, 0, len(words)), words[:i]...)
+		}
 		if rep != "" {
 			out = append(out, rep)
 		}
 		i += used
 	}
-	if !changed {
+	if out == nil {
 		return text
 	}
 	return strings.Join(out, " ")
@@ -95,21 +98,23 @@ func (n *Normalizer) Normalize(text string) string {
 // covers.
 func (n *Normalizer) match(words []string) (string, int, bool) {
 	longest := min(maxNormalizeWords, len(words))
-	if _, first, _ := splitPunct(words[0]); !n.multi[first] && !n.multi[strings.ToLower(first)] {
+	_, first, _ := splitPunct(words[0])
+	if folded, _ := lookupLower(n.multi, first); !n.multi[first] && !folded {
 		longest = 1 // no phrase of two words or more starts here
 	}
+	var buf [maxNormalizeWords]string
 	for k := longest; k >= 1; k-- {
 		lead, _, _ := splitPunct(words[0])
 		_, core, trail := splitPunct(words[k-1])
-		parts := make([]string, k)
+		parts, inner := buf[:k], false
 		for j := range k {
 			_, parts[j], _ = splitPunct(words[j])
 			if j > 0 && j < k-1 && parts[j] != words[j] {
-				parts = nil // punctuation inside a phrase ends it
+				inner = true // punctuation inside a phrase ends it
 				break
 			}
 		}
-		if parts == nil || core == "" {
+		if inner || core == "" {
 			continue
 		}
 		key := strings.Join(parts, " ")
@@ -118,7 +123,7 @@ func (n *Normalizer) match(words []string) (string, int, bool) {
 		}
 		rep, ok := n.cased[key]
 		if !ok {
-			rep, ok = n.folded[strings.ToLower(key)]
+			rep, ok = lookupLower(n.folded, key)
 		}
 		if !ok && k == 1 {
 			rep, ok = n.symbolic(core)
@@ -136,6 +141,9 @@ func (n *Normalizer) match(words []string) (string, int, bool) {
 // symbolic replaces a symbol key that is the whole word or ends it after a digit
 // ("500$$" → "500 money").
 func (n *Normalizer) symbolic(core string) (string, bool) {
+	if c := core[len(core)-1]; 'a' <= c|0x20 && c|0x20 <= 'z' {
+		return "", false // symbol keys have no letters: core neither is one nor ends in one
+	}
 	for k, v := range n.symbol {
 		if core == k {
 			return v, true
@@ -150,7 +158,6 @@ func (n *Normalizer) symbolic(core string) (string, bool) {
 // splitPunct splits a word into leading punctuation, its core and trailing
 // punctuation. '$', '&', '/', '*', '-' and apostrophes inside belong to the core.
 func splitPunct(w string) (lead, core, trail string) {
-	isPunct := func(r rune) bool { return strings.ContainsRune(`.,!?;:"()[]{}…“”‘’'`, r) }
 	start := strings.IndexFunc(w, func(r rune) bool { return !isPunct(r) })
 	if start < 0 {
 		return w, "", ""
@@ -159,4 +166,48 @@ func splitPunct(w string) (lead, core, trail string) {
 	_, size := utf8.DecodeRuneInString(w[end:]) // 1 for an invalid byte
 	end += size
 	return w[:start], w[start:end], w[end:]
+}
+
+// punctuation is what [splitPunct] strips from the ends of a word.
+const punctuation = `.,!?;:"()[]{}…“”‘’'`
+
+// asciiPunct marks the ASCII runes of punctuation.
+var asciiPunct = func() (t [utf8.RuneSelf]bool) {
+	for _, r := range punctuation {
+		if r < utf8.RuneSelf {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
+// isPunct reports whether r is one of punctuation.
+func isPunct(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 0 && asciiPunct[r]
+	}
+	return strings.ContainsRune(punctuation, r)
+}
+
+// lookupLower looks strings.ToLower(key) up in m, without building the lower-case
+// key when key is short ASCII.
+func lookupLower[V any](m map[string]V, key string) (V, bool) {
+	var buf [64]byte
+	if len(key) > len(buf) {
+		v, ok := m[strings.ToLower(key)]
+		return v, ok
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c >= utf8.RuneSelf {
+			v, ok := m[strings.ToLower(key)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	v, ok := m[string(buf[:len(key)])]
+	return v, ok
 }
