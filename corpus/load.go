@@ -48,26 +48,25 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("corpus has %d problem(s):\n%s", len(e.Problems), strings.Join(lines, "\n"))
 }
 
-// Load reads and validates a corpus from fsys (see the package doc for the layout).
-// It reports every problem at once as an [*Error]; other errors mean fsys could not be
-// read. Load never panics on malformed input.
+// Load reads and validates a corpus from fsys (see the package doc for the layout):
+// [Read] followed by [Files.Parse]. It reports every problem at once as an [*Error];
+// other errors mean fsys could not be read. Load never panics on malformed input.
 func Load(fsys fs.FS) (*Corpus, error) {
-	var c Corpus
-	var probs []Problem
-
-	names, err := fs.Glob(fsys, "docs/*.md")
+	f, err := Read(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
+		return nil, err
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		probs = append(probs, Problem{"docs", 0, "no documents (docs/*.md)"})
-	}
+	return f.Parse()
+}
+
+// parse parses and validates the files read (see [Load]).
+func (f *Files) parse() (*Corpus, error) {
+	var c Corpus
+	probs := slices.Clone(f.probs)
 	var parsed []Document // every readable document, valid or not, for set-wide checks
-	for _, r := range parseDocuments(fsys, names) {
-		if r.readErr != nil {
-			probs = append(probs, *r.readErr)
-			continue
+	for _, r := range f.parseDocuments() {
+		if !r.read {
+			continue // reported by Read
 		}
 		probs = append(probs, r.probs...)
 		parsed = append(parsed, r.doc)
@@ -78,28 +77,22 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	}
 	probs = append(probs, checkDocSet(parsed)...)
 
-	if data, p := readFile(fsys, "courses.yaml"); p != nil {
-		probs = append(probs, *p)
-	} else {
-		courses, cp := ParseCourses("courses.yaml", data)
+	if data, ok := f.data[coursesFile]; ok {
+		courses, cp := ParseCourses(coursesFile, data)
 		c.Courses, probs = courses, append(probs, cp...)
 	}
-	if data, p := readFile(fsys, "synonyms.yaml"); p != nil {
-		probs = append(probs, *p)
-	} else {
-		syn, sp := ParseSynonyms("synonyms.yaml", data)
+	if data, ok := f.data[synonymsFile]; ok {
+		syn, sp := ParseSynonyms(synonymsFile, data)
 		c.Synonyms, probs = syn, append(probs, sp...)
 	}
-	if _, err := fs.Stat(fsys, "lexicon.yaml"); err == nil { // optional
-		if data, p := readFile(fsys, "lexicon.yaml"); p != nil {
-			probs = append(probs, *p)
-		} else {
-			lx, lp := ParseLexicon("lexicon.yaml", data)
-			c.Lexicon, probs = lx, append(probs, lp...)
-		}
+	if data, ok := f.data[lexiconFile]; ok { // optional
+		lx, lp := ParseLexicon(lexiconFile, data)
+		c.Lexicon, probs = lx, append(probs, lp...)
 	}
-
-	probs = append(probs, loadPathways(fsys, &c)...)
+	if data, ok := f.data[PathwaysFile]; ok { // optional
+		pw, pp := ParsePathways(PathwaysFile, data, c.Courses)
+		c.Pathways, probs = pw, append(probs, pp...)
+	}
 
 	if len(probs) > 0 {
 		sortProblems(probs)
@@ -119,33 +112,32 @@ func sortProblems(probs []Problem) {
 	})
 }
 
-// parsedDoc is the outcome of reading and parsing one document file.
+// parsedDoc is the outcome of parsing one document file.
 type parsedDoc struct {
-	doc     Document
-	probs   []Problem
-	readErr *Problem
+	doc   Document
+	probs []Problem
+	read  bool // false: the file could not be read, and there is no document
 }
 
-// parseDocuments reads and parses the named documents on every core (documents are
-// independent until the set-wide checks) and returns the outcomes in names' order,
-// so the result does not depend on the scheduling.
-func parseDocuments(fsys fs.FS, names []string) []parsedDoc {
+// parseDocuments parses the documents on every core (documents are independent until
+// the set-wide checks) and returns the outcomes in name order, so the result does not
+// depend on the scheduling.
+func (f *Files) parseDocuments() []parsedDoc {
+	names := f.docNames
 	out := make([]parsedDoc, len(names))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
-				data, p := readFile(fsys, names[i])
-				if p != nil {
-					out[i].readErr = p
+				data, ok := f.data[names[i]]
+				if !ok {
 					continue
 				}
+				out[i].read = true
 				out[i].doc, out[i].probs = ParseDocument(names[i], data)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return out

@@ -1,9 +1,7 @@
 package corpus
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -301,19 +299,4 @@ func (p *Pathways) GoalIDs() []string {
 		out[i] = g.ID
 	}
 	return out
-}
-
-// loadPathways reads pathways.yaml into c when fsys has it; a corpus without the
-// file has no plans. The course catalog must already be in c.
-func loadPathways(fsys fs.FS, c *Corpus) []Problem {
-	if _, err := fs.Stat(fsys, PathwaysFile); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	data, p := readFile(fsys, PathwaysFile)
-	if p != nil {
-		return []Problem{*p}
-	}
-	pw, probs := ParsePathways(PathwaysFile, data, c.Courses)
-	c.Pathways = pw
-	return probs
 }

@@ -16,11 +16,15 @@ import (
 
 // Config configures [Open].
 type Config struct {
-	Corpus   *corpus.Corpus // required
-	Embedder Embedder       // required; see [NewLocalEmbedder] and [NewOpenAIEmbedder]
-	DataDir  string         // where the index file lives; empty keeps the index in memory only
-	Logger   *slog.Logger   // nil discards logs
-	Progress io.Writer      // receives a progress bar while chunks are embedded; nil for none
+	// Corpus is the knowledge base to index. Files may be given instead: the corpus
+	// unparsed, which Open parses only when the index file does not match its
+	// fingerprint, so a warm start never parses the corpus. One of them is required.
+	Corpus   *corpus.Corpus
+	Files    *corpus.Files
+	Embedder Embedder     // required; see [NewLocalEmbedder] and [NewOpenAIEmbedder]
+	DataDir  string       // where the index file lives; empty keeps the index in memory only
+	Logger   *slog.Logger // nil discards logs
+	Progress io.Writer    // receives a progress bar while chunks are embedded; nil for none
 }
 
 // Stats describes an opened index.
@@ -94,7 +98,7 @@ var _ Searcher = (*Engine)(nil)
 // incomplete, embedding fails or ctx is done.
 func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	start := time.Now()
-	if cfg.Corpus == nil {
+	if cfg.Corpus == nil && cfg.Files == nil {
 		return nil, errors.New("open retrieval engine: no corpus")
 	}
 	if cfg.Embedder == nil {
@@ -106,13 +110,19 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	log = log.With("embedder", cfg.Embedder.Name(), "model", cfg.Embedder.Model())
 	st := &indexStore{dir: cfg.DataDir, emb: cfg.Embedder, log: log, progress: cfg.Progress}
-	key, err := derivedKey(cfg.Corpus, cfg.Embedder)
+	key, err := derivedKey(cfg, cfg.Embedder)
 	if err != nil {
 		log.Warn("corpus cannot be fingerprinted; the index is rebuilt on every start", "err", err)
 	}
 	e, err := st.openWarm(ctx, key)
 	if e == nil && err == nil {
-		e, err = openCold(ctx, cfg.Corpus, st, key)
+		c := cfg.Corpus
+		if c == nil {
+			c, err = cfg.Files.Parse()
+		}
+		if err == nil {
+			e, err = openCold(ctx, c, st, key)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open retrieval engine: %w", err)

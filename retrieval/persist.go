@@ -17,8 +17,6 @@ import (
 	"path/filepath"
 
 	chromem "github.com/philippgille/chromem-go"
-
-	"github.com/careerbot/careerbot/corpus"
 )
 
 // The index file holds two sections behind a fixed header:
@@ -284,12 +282,19 @@ func (s *indexStore) openWarm(ctx context.Context, key string) (*Engine, error) 
 }
 
 // derivedKey fingerprints everything the derived structures are built from: the
-// whole corpus (every exported field, so fields the corpus format gains are covered),
-// the embedder and model, the derived format and the running program (its size and
-// modification time), whose code decides how the structures are built and laid out.
-func derivedKey(c *corpus.Corpus, emb Embedder) (string, error) {
+// whole corpus, the embedder and model, the derived format and the running program
+// (its size and modification time), whose code decides how the structures are built
+// and laid out. The corpus is identified by its files' fingerprint when cfg has them,
+// else by every exported field of the parsed corpus (so fields the corpus format
+// gains are covered).
+func derivedKey(cfg Config, emb Embedder) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", derivedFormat, emb.Name(), emb.Model(), programID())
+	if cfg.Corpus == nil {
+		fmt.Fprintf(h, "files\x00%s", cfg.Files.Fingerprint())
+		return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	}
+	c := cfg.Corpus
 	enc := json.NewEncoder(h) // document by document, to keep the buffer small
 	for _, d := range c.Docs {
 		if err := enc.Encode(d); err != nil {

@@ -1,9 +1,14 @@
 package retrieval
 
 import (
+	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
+
+	"github.com/careerbot/careerbot/corpus"
 )
 
 func TestOpen_PersistRoundTrip(t *testing.T) {
@@ -151,5 +156,68 @@ func TestOpen_UnwritableDataDir(t *testing.T) {
 	}
 	if len(search(t, e, "salary", SearchOptions{}).Hits) == 0 {
 		t.Error("no results from the in-memory index")
+	}
+}
+
+// embeddedCopy returns the built-in corpus's files as a map, to edit in tests.
+func embeddedCopy(t *testing.T) fstest.MapFS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(corpus.Embedded(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(corpus.Embedded(), path)
+		out[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestOpen_FilesWarmStartDoesNotParse(t *testing.T) {
+	dir := t.TempDir()
+	fsys := embeddedCopy(t)
+	open := func() (*Engine, *corpus.Files) {
+		t.Helper()
+		files, err := corpus.Read(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		syn, err := files.Synonyms()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := Open(context.Background(), Config{Files: files, Embedder: NewLocalEmbedder(syn), DataDir: dir})
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return e, files
+	}
+
+	cold, files := open()
+	if cold.Stats().DerivedLoaded || !files.Parsed() {
+		t.Fatalf("first open: %+v, parsed %v; want a build from the parsed corpus", cold.Stats(), files.Parsed())
+	}
+	warm, files := open()
+	if !warm.Stats().DerivedLoaded || warm.Stats().Embedded != 0 || files.Parsed() {
+		t.Fatalf("second open: %+v, parsed %v; want a load that never parses the corpus", warm.Stats(), files.Parsed())
+	}
+	q := "How much do medical records specialists earn?"
+	if a, b := search(t, cold, q, SearchOptions{}), search(t, warm, q, SearchOptions{}); len(a.Hits) == 0 || a.Hits[0].ID != b.Hits[0].ID {
+		t.Fatalf("warm search differs from cold: %+v vs %+v", a.Hits, b.Hits)
+	}
+
+	// Any edit to a corpus file makes the next start parse and rebuild.
+	name := "docs/pay-outlook.md"
+	if fsys[name] == nil {
+		t.Fatalf("%s is not in the built-in corpus", name)
+	}
+	fsys[name] = &fstest.MapFile{Data: append(append([]byte(nil), fsys[name].Data...), []byte("\nThe market changes every year.\n")...)}
+	edited, files := open()
+	if edited.Stats().DerivedLoaded || !files.Parsed() || edited.Stats().Embedded == 0 {
+		t.Fatalf("after an edit: %+v, parsed %v; want a rebuild that embeds the changed chunk", edited.Stats(), files.Parsed())
 	}
 }

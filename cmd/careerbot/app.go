@@ -32,12 +32,12 @@ type app struct {
 	observer bot.Observer
 
 	// Components, each built once on first use by its accessor.
-	corp lazy[*corpus.Corpus]
-	eng  lazy[*retrieval.Engine]
-	know lazy[*knowledgeBase]
-	llm  lazy[*answer.LLM]
-	rtr  lazy[*bot.Router]
-	st   lazy[*store.DB]
+	files lazy[*corpus.Files]
+	eng   lazy[*retrieval.Engine]
+	know  lazy[*knowledgeBase]
+	llm   lazy[*answer.LLM]
+	rtr   lazy[*bot.Router]
+	st    lazy[*store.DB]
 
 	closers []func() error // run in reverse order by close
 }
@@ -63,19 +63,41 @@ func (a *app) init(_ context.Context, operational bool) error {
 	return nil
 }
 
-// corpus loads the corpus: CORPUS_DIR when set, else the built-in one.
-func (a *app) corpus() (*corpus.Corpus, error) {
-	return a.corp.get(func() (*corpus.Corpus, error) {
-		fsys, where := corpus.Embedded(), "built-in corpus"
+// corpusFiles reads the corpus's files, unparsed: CORPUS_DIR when set, else the
+// built-in corpus. Reading is cheap; see [app.corpus] for the parsed corpus.
+func (a *app) corpusFiles() (*corpus.Files, error) {
+	return a.files.get(func() (*corpus.Files, error) {
+		fsys := corpus.Embedded()
 		if a.cfg.CorpusDir != "" {
-			fsys, where = os.DirFS(a.cfg.CorpusDir), "CORPUS_DIR "+a.cfg.CorpusDir
+			fsys = os.DirFS(a.cfg.CorpusDir)
 		}
-		c, err := corpus.Load(fsys)
+		f, err := corpus.Read(fsys)
 		if err != nil {
-			return nil, fmt.Errorf("load %s: %w", where, err)
+			return nil, a.corpusErr(err)
 		}
-		return c, nil
+		return f, nil
 	})
+}
+
+// corpus parses and validates the corpus once per process.
+func (a *app) corpus() (*corpus.Corpus, error) {
+	f, err := a.corpusFiles()
+	if err != nil {
+		return nil, err
+	}
+	c, err := f.Parse()
+	if err != nil {
+		return nil, a.corpusErr(err)
+	}
+	return c, nil
+}
+
+// corpusErr says which corpus err is about.
+func (a *app) corpusErr(err error) error {
+	if a.cfg.CorpusDir != "" {
+		return fmt.Errorf("load CORPUS_DIR %s: %w", a.cfg.CorpusDir, err)
+	}
+	return fmt.Errorf("load built-in corpus: %w", err)
 }
 
 // lazy holds a component built once, on first use. A failed build is remembered and

@@ -2,22 +2,25 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
+	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
 // engine opens the retrieval engine once per process: the corpus, the embedder chosen
 // by EMBEDDINGS (local by default; openai for any OpenAI-compatible endpoint) and the
-// index file in DATA_DIR. A progress bar goes to stderr while chunks are embedded
-// remotely.
+// index file in DATA_DIR. The corpus is parsed only when the index file does not
+// match it, so a warm start reads its files and the index file and nothing more. A
+// progress bar goes to stderr while chunks are embedded remotely.
 func (a *app) engine(ctx context.Context) (*retrieval.Engine, error) {
 	return a.eng.get(func() (*retrieval.Engine, error) { return a.openEngine(ctx) })
 }
 
 func (a *app) openEngine(ctx context.Context) (*retrieval.Engine, error) {
-	c, err := a.corpus()
+	files, err := a.corpusFiles()
 	if err != nil {
 		return nil, err
 	}
@@ -30,11 +33,18 @@ func (a *app) openEngine(ctx context.Context) (*retrieval.Engine, error) {
 		})
 		progress = a.stderr
 	default:
-		emb = retrieval.NewLocalEmbedder(c.Synonyms)
+		syn, err := files.Synonyms()
+		if err != nil {
+			return nil, a.corpusErr(err)
+		}
+		emb = retrieval.NewLocalEmbedder(syn)
 	}
 	eng, err := retrieval.Open(ctx, retrieval.Config{
-		Corpus: c, Embedder: emb, DataDir: a.cfg.DataDir, Logger: a.log, Progress: progress,
+		Files: files, Embedder: emb, DataDir: a.cfg.DataDir, Logger: a.log, Progress: progress,
 	})
+	if cerr := (*corpus.Error)(nil); errors.As(err, &cerr) {
+		return nil, a.corpusErr(cerr)
+	}
 	if err != nil {
 		if a.cfg.Embeddings == "openai" {
 			return nil, fmt.Errorf("%w (check OPENAI_BASE_URL, OPENAI_API_KEY and EMBEDDING_MODEL, or set EMBEDDINGS=local)", err)
