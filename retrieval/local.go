@@ -123,7 +123,11 @@ func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32
 		for j < len(fs) && fs[j] == h {
 			j++
 		}
-		val := float32(featureWeight[h&0xff] * (1 + math.Log(float64(j-i)))) // sub-linear TF
+		tf := 1.0 // sub-linear TF: 1 + ln(count), which is 1 for the usual single occurrence
+		if j-i > 1 {
+			tf += math.Log(float64(j - i))
+		}
+		val := float32(featureWeight[h&0xff] * tf)
 		if h>>63 == 1 {
 			val = -val
 		}

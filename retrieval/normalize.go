@@ -97,45 +97,78 @@ func (n *Normalizer) Normalize(text string) string {
 // replacement (with the punctuation around the phrase kept) and how many words it
 // covers.
 func (n *Normalizer) match(words []string) (string, int, bool) {
-	longest := min(maxNormalizeWords, len(words))
-	_, first, _ := splitPunct(words[0])
-	if folded, _ := lookupLower(n.multi, first); !n.multi[first] && !folded {
-		longest = 1 // no phrase of two words or more starts here
+	lead, first, trail := splitPunct(words[0])
+	if n.startsPhrase(first) {
+		for k := min(maxNormalizeWords, len(words)); k > 1; k-- {
+			if rep, ok := n.phrase(words[:k], lead, first); ok {
+				return rep, k, true
+			}
+		}
+	}
+	if first == "" {
+		return "", 0, false
+	}
+	rep, ok := n.cased[first]
+	if !ok {
+		rep, ok = lookupLower(n.folded, first)
+	}
+	if !ok {
+		rep, ok = n.symbolic(first)
+	}
+	if !ok {
+		return "", 0, false
+	}
+	return withPunct(lead, rep, trail), 1, true
+}
+
+// startsPhrase reports whether a table phrase of two words or more starts with the
+// word core first.
+func (n *Normalizer) startsPhrase(first string) bool {
+	if n.multi[first] {
+		return true
+	}
+	folded, _ := lookupLower(n.multi, first)
+	return folded
+}
+
+// phrase looks up the phrase of all of words (two or more; the first split into lead
+// and first) and returns its replacement with the punctuation around it kept.
+// Punctuation between the words ends a phrase: "rn, pls" is not the phrase "rn pls".
+func (n *Normalizer) phrase(words []string, lead, first string) (string, bool) {
+	if words[0] != lead+first {
+		return "", false
 	}
 	var buf [maxNormalizeWords]string
-	for k := longest; k >= 1; k-- {
-		lead, _, _ := splitPunct(words[0])
-		_, core, trail := splitPunct(words[k-1])
-		parts, inner := buf[:k], false
-		for j := range k {
-			_, parts[j], _ = splitPunct(words[j])
-			if j > 0 && j < k-1 && parts[j] != words[j] {
-				inner = true // punctuation inside a phrase ends it
-				break
-			}
-		}
-		if inner || core == "" {
-			continue
-		}
-		key := strings.Join(parts, " ")
-		if k > 1 && (words[0] != lead+parts[0]) {
-			continue // "rn, pls" is not the phrase "rn pls"
-		}
-		rep, ok := n.cased[key]
-		if !ok {
-			rep, ok = lookupLower(n.folded, key)
-		}
-		if !ok && k == 1 {
-			rep, ok = n.symbolic(core)
-		}
-		if ok {
-			if rep == "" && (lead != "" || trail != "") {
-				return strings.TrimSpace(lead + trail), k, true
-			}
-			return lead + rep + trail, k, true
+	parts, last := buf[:len(words)], len(words)-1
+	parts[0] = first
+	for j := 1; j < last; j++ {
+		if _, parts[j], _ = splitPunct(words[j]); parts[j] != words[j] {
+			return "", false
 		}
 	}
-	return "", 0, false
+	_, core, trail := splitPunct(words[last])
+	if core == "" {
+		return "", false
+	}
+	parts[last] = core
+	key := strings.Join(parts, " ")
+	rep, ok := n.cased[key]
+	if !ok {
+		rep, ok = lookupLower(n.folded, key)
+	}
+	if !ok {
+		return "", false
+	}
+	return withPunct(lead, rep, trail), true
+}
+
+// withPunct is rep with the punctuation around the words it replaces; a dropped word
+// ("" for filler) leaves its punctuation alone.
+func withPunct(lead, rep, trail string) string {
+	if rep == "" && (lead != "" || trail != "") {
+		return strings.TrimSpace(lead + trail)
+	}
+	return lead + rep + trail
 }
 
 // symbolic replaces a symbol key that is the whole word or ends it after a digit
@@ -158,6 +191,9 @@ func (n *Normalizer) symbolic(core string) (string, bool) {
 // splitPunct splits a word into leading punctuation, its core and trailing
 // punctuation. '$', '&', '/', '*', '-' and apostrophes inside belong to the core.
 func splitPunct(w string) (lead, core, trail string) {
+	if w != "" && w[0] < utf8.RuneSelf && !asciiPunct[w[0]] && w[len(w)-1] < utf8.RuneSelf && !asciiPunct[w[len(w)-1]] {
+		return "", w, "" // the usual case: a plain ASCII character at each end
+	}
 	start := strings.IndexFunc(w, func(r rune) bool { return !isPunct(r) })
 	if start < 0 {
 		return w, "", ""

@@ -111,9 +111,11 @@ func (s *speller) correct(tok string) (string, bool) {
 	}
 	best, bestDist := int32(-1), maxEdits(n)+1
 	for _, i := range sc.touched {
-		c := int(sc.shared[i])
 		w := s.words[i]
-		if d := utf8.RuneCountInString(w) - n; d > spellMaxDiff || d < -spellMaxDiff || 3*c < len(g) || w[0] != tok[0] {
+		if w[0] != tok[0] || 3*int(sc.shared[i]) < len(g) { // the cheap tests first
+			continue
+		}
+		if d := utf8.RuneCountInString(w) - n; d > spellMaxDiff || d < -spellMaxDiff {
 			continue
 		}
 		dist := editDistance(tok, w)

@@ -61,8 +61,9 @@ var suffixes = []struct {
 
 // stripSuffix removes the first matching suffix.
 func stripSuffix(w string) (string, bool) {
+	last := w[len(w)-1]
 	for _, s := range suffixes {
-		if !strings.HasSuffix(w, s.suf) {
+		if s.suf[len(s.suf)-1] != last || !strings.HasSuffix(w, s.suf) { // the last letter first: it rules out most
 			continue
 		}
 		stem := w[:len(w)-len(s.suf)]
