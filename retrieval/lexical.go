@@ -21,9 +21,12 @@ type lexIndex struct {
 	postings [][]posting      // by term id, sorted by doc
 	docLen   []float32
 	avgLen   float32
-	topic    []int32 // topic id per doc
-	topics   map[string]int32
-	scratch  sync.Pool `snapshot:"-"` // *lexScratch
+	// norm is each document's BM25 length normalisation (see [lexIndex.termScore]),
+	// computed from docLen by initScratch.
+	norm    []float32 `snapshot:"-"`
+	topic   []int32   // topic id per doc
+	topics  map[string]int32
+	scratch sync.Pool `snapshot:"-"` // *lexScratch
 }
 
 type posting struct {
@@ -95,9 +98,14 @@ func newLexIndex(docs []lexDoc) *lexIndex {
 	return x
 }
 
-// initScratch sets up the pool of per-search accumulators.
+// initScratch sets up the run-time state derived from the persisted fields: the
+// pool of per-search accumulators and the documents' length normalisations.
 func (x *lexIndex) initScratch() {
 	n := len(x.docLen)
+	x.norm = make([]float32, n)
+	for d, l := range x.docLen {
+		x.norm[d] = bm25K1 * (1 - bm25B + bm25B*l/x.avgLen)
+	}
 	x.scratch.New = func() any {
 		return &lexScratch{scores: make([]float32, n), matched: make([]float64, n), last: make([]int32, n)}
 	}
@@ -120,8 +128,7 @@ func (x *lexIndex) idf(df int) float64 {
 
 // termScore is the BM25 contribution of one posting.
 func (x *lexIndex) termScore(idf float64, p posting) float32 {
-	norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
-	return float32(idf) * p.tf * (bm25K1 + 1) / (p.tf + float32(norm))
+	return float32(idf) * p.tf * (bm25K1 + 1) / (p.tf + x.norm[p.doc])
 }
 
 // lexQuery is an analysed query: slots (one per content word) whose alternatives are
