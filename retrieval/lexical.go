@@ -119,6 +119,22 @@ func (x *lexIndex) df(term string) int {
 	return 0
 }
 
+// id is term's id, -1 when unknown.
+func (x *lexIndex) id(term string) int32 {
+	if id, ok := x.ids[term]; ok {
+		return id
+	}
+	return -1
+}
+
+// dfOf is the number of documents containing the term of id (0 for -1).
+func (x *lexIndex) dfOf(id int32) int {
+	if id < 0 {
+		return 0
+	}
+	return len(x.postings[id])
+}
+
 // idf is the BM25 inverse document frequency for a document frequency; unknown
 // terms (df 0) get the largest value.
 func (x *lexIndex) idf(df int) float64 {

@@ -23,12 +23,12 @@ const (
 // analyze turns a read query into lexical slots: one per distinct content term, with
 // the term itself (when the corpus has it), a spelling correction (when it does not)
 // and the synonym concepts covering it, then sets the query's intents and gate
-// weights.
+// weights. The analysis uses qt's working memory: it is valid until qt is read again.
 func (e *Engine) analyze(qt *queryText) lexQuery {
-	fixed := e.corrections(qt)
+	e.corrections(qt)
 	terms := qt.terms
-	q, slotOf := e.wordSlots(terms, fixed)
-	spelled := respelled(terms, fixed)
+	q, slotOf := e.wordSlots(qt)
+	spelled := respelled(terms, qt.fixed)
 	q.learning = hasLearningIntent(spelled)
 	q.entities = e.ents.uncommon(spelled)
 	q.become = e.becomeTarget(qt.toks)
@@ -37,45 +37,90 @@ func (e *Engine) analyze(qt *queryText) lexQuery {
 	return q
 }
 
-// corrections returns, for each of qt's terms, the corpus term its token corrects to
-// when the corpus does not know the term ("" otherwise).
-func (e *Engine) corrections(qt *queryText) []string {
-	fixed := make([]string, len(qt.terms))
+// corrections sets qt.ids to the term id of each of qt's terms (-1 when the corpus
+// does not know it) and qt.fixed to the corpus term the token of each unknown term
+// corrects to ("" otherwise).
+func (e *Engine) corrections(qt *queryText) {
+	qt.ids, qt.fixed = qt.ids[:0], qt.fixed[:0]
 	for i, tok := range qt.toks {
-		for j, t := range qt.tokenTerms(i) {
-			if e.lex.df(t) == 0 {
-				fixed[int(qt.first[i])+j], _ = e.spell.correct(tok)
+		for _, t := range qt.tokenTerms(i) {
+			id, fix := e.lex.id(t), ""
+			if id < 0 {
+				fix, _ = e.spell.correct(tok)
 			}
+			qt.ids, qt.fixed = append(qt.ids, id), append(qt.fixed, fix)
 		}
 	}
-	return fixed
 }
 
-// wordSlots makes one slot per distinct term, with the term as written or its
-// correction as the first alternative, and returns the slot of each term (-1 for a
-// repeat).
-func (e *Engine) wordSlots(terms, fixed []string) (lexQuery, []int) {
-	var q lexQuery
-	seen := map[string]bool{}
-	slotOf := make([]int, len(terms))
+// Slot working memory: each slot's alternatives start in qt.alts with room for
+// altsPerSlot (more spill to the heap), and a repeated term is found by scanning the
+// slots until there are linearSlots of them, then through a map.
+const (
+	altsPerSlot = 4
+	linearSlots = 16
+)
+
+// wordSlots makes one slot per distinct term of qt (see [Engine.corrections]), with
+// the term as written or its correction as the first alternative, and returns the
+// slot of each term (-1 for a repeat).
+func (e *Engine) wordSlots(qt *queryText) (lexQuery, []int) {
+	terms, n := qt.terms, len(qt.terms)
+	q := lexQuery{slots: qt.slots[:0]}
+	if cap(q.slots) < n {
+		q.slots = make([]lexSlot, 0, n)
+	}
+	if len(qt.alts) < n*altsPerSlot {
+		qt.alts = make([]lexAlt, n*altsPerSlot)
+	}
+	slotOf := qt.slotOf[:0]
+	var index map[string]int // term → slot, once there are linearSlots slots
 	for i, t := range terms {
-		if seen[t] {
-			slotOf[i] = -1
+		if findSlot(q.slots, index, t) >= 0 {
+			slotOf = append(slotOf, -1)
 			continue
 		}
-		seen[t] = true
-		slot := lexSlot{term: t, idf: e.lex.idf(e.lex.df(t))}
-		if id, ok := e.lex.ids[t]; ok {
+		at := len(q.slots) * altsPerSlot
+		slot := lexSlot{term: t, alts: qt.alts[at : at : at+altsPerSlot]}
+		id := qt.ids[i]
+		slot.idf = e.lex.idf(e.lex.dfOf(id))
+		if id >= 0 {
 			slot.alts = append(slot.alts, lexAlt{id: id, w: 1, idf: slot.idf})
 			slot.written = true
-		} else if id, ok := e.lex.ids[fixed[i]]; ok && fixed[i] != "" {
-			slot.alts = append(slot.alts, lexAlt{id: id, w: altWeightCorrection, idf: e.lex.idf(e.lex.df(fixed[i]))})
+		} else if fid := e.lex.id(qt.fixed[i]); fid >= 0 && qt.fixed[i] != "" {
+			slot.alts = append(slot.alts, lexAlt{id: fid, w: altWeightCorrection, idf: e.lex.idf(e.lex.dfOf(fid))})
 			slot.corrected, slot.written = true, true
 		}
-		slotOf[i] = len(q.slots)
+		slotOf = append(slotOf, len(q.slots))
 		q.slots = append(q.slots, slot)
+		if len(q.slots) == linearSlots {
+			index = make(map[string]int, n)
+			for s := range q.slots {
+				index[q.slots[s].term] = s
+			}
+		} else if index != nil {
+			index[t] = len(q.slots) - 1
+		}
 	}
+	qt.slots, qt.slotOf = q.slots, slotOf
 	return q, slotOf
+}
+
+// findSlot returns the slot of term t, or -1: from index when not nil, else by
+// scanning slots.
+func findSlot(slots []lexSlot, index map[string]int, t string) int {
+	if index != nil {
+		if s, ok := index[t]; ok {
+			return s
+		}
+		return -1
+	}
+	for s := range slots {
+		if slots[s].term == t {
+			return s
+		}
+	}
+	return -1
 }
 
 // respelled is terms with each unknown term replaced by its correction.

@@ -19,6 +19,13 @@ type queryText struct {
 	first []int32
 	// words are the tokens that are not stop words, in order.
 	words []string
+
+	// The working memory of [Engine.analyze], kept with the reading it analyses.
+	ids    []int32  // by term: its id in the lexical index, -1 when unknown
+	fixed  []string // by term: the correction of an unknown term's token, or ""
+	slotOf []int
+	slots  []lexSlot
+	alts   []lexAlt
 }
 
 // readQuery returns the reading of text.
