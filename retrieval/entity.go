@@ -132,16 +132,43 @@ func (x *Entities) find(terms []string, dst []uint16) []uint16 {
 }
 
 // Find returns the entities that analysed terms (see [Terms]) name, each once, in
-// order of first mention, leaving out common ones (see [NewEntities]).
+// order of first mention, leaving out common ones (see [NewEntities]) unless the
+// terms also name an uncommon entity of the same competing kind: in "do medical
+// records specialists or health information technologists earn more?" the common
+// occupation is one side of a comparison, not a word every passage shares.
 func (x *Entities) Find(terms []string) []Entity {
+	if x == nil {
+		return nil
+	}
+	found := x.find(terms, nil)
+	var out []Entity
+	for _, i := range found {
+		if !x.common[i] || x.hasRival(found, i) {
+			out = append(out, x.list[i])
+		}
+	}
+	return out
+}
+
+// hasRival reports whether found holds an uncommon entity other than i of i's
+// kind, when that kind competes (see [EntityKind]).
+func (x *Entities) hasRival(found []uint16, i uint16) bool {
+	k := x.list[i].Kind
+	return k != KindOther && slices.ContainsFunc(found, func(j uint16) bool {
+		return j != i && !x.common[j] && x.list[j].Kind == k
+	})
+}
+
+// FindAll returns the entities that analysed terms name, each once, in order of
+// first mention, common ones included: a passage's own sentences, read against a
+// question that names a common entity as one side of a comparison.
+func (x *Entities) FindAll(terms []string) []Entity {
 	if x == nil {
 		return nil
 	}
 	var out []Entity
 	for _, i := range x.find(terms, nil) {
-		if !x.common[i] {
-			out = append(out, x.list[i])
-		}
+		out = append(out, x.list[i])
 	}
 	return out
 }

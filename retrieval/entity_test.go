@@ -74,6 +74,34 @@ func TestEntities_Find(t *testing.T) {
 	}
 }
 
+// TestEntities_CommonSide checks that a common entity (named by most sections) is
+// left out of a text on its own but kept as one side of a comparison with an
+// uncommon entity of its kind, and that FindAll keeps it always.
+func TestEntities_CommonSide(t *testing.T) {
+	c := entityCorpus()
+	for i := range c.Docs[0].Sections {
+		c.Docs[0].Sections[i].Text += " Medical records specialists use it."
+	}
+	x := NewEntities(c)
+	mrs := "medical records specialists"
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"how much do medical records specialists make", nil},
+		{"medical records specialist vs health information technologist, which pays more",
+			[]string{mrs, "health information technologists and medical registrars"}},
+		{"medical records specialists with an RHIT", []string{"RHIT"}}, // another kind: no comparison
+	} {
+		if got := names(x.FindText(tc.text)); !slices.Equal(got, tc.want) {
+			t.Errorf("FindText(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	if got := names(x.FindAll(Terms("Medical records specialists earned $50,250."))); !slices.Equal(got, []string{mrs}) {
+		t.Errorf("FindAll = %q, want the common occupation", got)
+	}
+}
+
 // TestSearch_EntityBoost checks on the built-in corpus that a question naming a
 // credential ranks that credential's section first even when generic words ("exam",
 // "format", "become") match another credential's section better.

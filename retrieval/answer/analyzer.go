@@ -59,7 +59,7 @@ type sentence struct {
 	years  []int  // the years it states, in order
 	terms  map[string]bool
 	words  int
-	ents   []retrieval.Entity // the entities the sentence names (see [retrieval.Entities])
+	ents   []retrieval.Entity // the entities the sentence names, common ones included (see [retrieval.Entities.FindAll])
 }
 
 // sentences returns the analysed sentences of one passage.
@@ -75,7 +75,7 @@ func (an *analyzer) sentences(id, text string) []sentence {
 		set := withConcepts(an.syn, ts)
 		out = append(out, sentence{
 			text: s, lower: strings.ToLower(s), terms: set, words: len(strings.Fields(s)),
-			ents: an.ents.Find(ts), figure: hasFigure(s), years: yearsOf(s),
+			ents: an.ents.FindAll(ts), figure: hasFigure(s), years: yearsOf(s),
 		})
 	}
 	if an.cached.Load() < maxCachedPassages {

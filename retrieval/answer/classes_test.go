@@ -1,0 +1,57 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// askThread asks question after the earlier questions of its thread, each answered
+// in turn as a member would see it, and returns the last answer.
+func askThread(t *testing.T, a *Advisor, question string, earlier ...string) Result {
+	t.Helper()
+	var history []Turn
+	for _, q := range earlier {
+		r, err := a.Ask(context.Background(), q, history, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		history = append(history, Turn{Question: q, Answer: r.Text})
+	}
+	r, err := a.Ask(context.Background(), question, history, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// wantAll fails unless each group has one alternative in the answer.
+func wantAll(t *testing.T, q string, r Result, groups ...[]string) {
+	t.Helper()
+	if r.Abstained {
+		t.Errorf("%q: abstained", q)
+		return
+	}
+	for _, g := range groups {
+		ok := false
+		for _, alt := range g {
+			ok = ok || strings.Contains(strings.ToLower(r.Text), strings.ToLower(alt))
+		}
+		if !ok {
+			t.Errorf("%q: answer lacks any of %q:\n%s", q, g, r.Text)
+		}
+	}
+	checkCited(t, r)
+}
+
+// TestAdvisor_PayComparison: a comparison of two occupations states both sides'
+// medians, whichever of them most passages name.
+func TestAdvisor_PayComparison(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, q := range []string{
+		"records specialist vs health information technologist, who gets paid more",
+		"do medical registrars earn more than medical records specialists",
+	} {
+		wantAll(t, q, askThread(t, a, q), []string{"$50,250", "$46,660"}, []string{"$58,250"})
+	}
+}
