@@ -77,6 +77,14 @@ type Constraint struct {
 	Kind  string   `yaml:"kind"`
 	Gap   string   `yaml:"gap"`
 	Names []string `yaml:"names"`
+	// Codes are short names ("ga", "ny") that are ordinary words too, so they count
+	// only right after "in", or after "in" and one more word ("in albany ga").
+	Codes []string `yaml:"codes"`
+	// Search, when set, stands in for a name in the search for a question that asks
+	// for an attribute ("pay in Ohio" searches "pay in state city"), so the
+	// attribute decides which passages answer, not a course whose provider happens
+	// to carry the name.
+	Search string `yaml:"search"`
 }
 
 var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "learning", "listings", "gaps"}
@@ -135,7 +143,7 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 		seen[a.Name] = true
 	}
 	for _, c := range lx.Constraints {
-		if c.Kind == "" || !strings.Contains(c.Gap, "{names}") || len(nonBlank(c.Names)) != len(c.Names) || len(c.Names) == 0 {
+		if c.Kind == "" || !strings.Contains(c.Gap, "{names}") || len(nonBlank(c.Names)) != len(c.Names) || len(c.Names) == 0 || len(nonBlank(c.Codes)) != len(c.Codes) {
 			bad("constraints", "constraint %q needs a kind, names and a gap text with {names}", c.Kind)
 		}
 	}

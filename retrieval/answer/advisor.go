@@ -169,7 +169,7 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 	if isCourseQuestion(question, res.Hits) {
 		out.Courses = a.suggestCourses(question, res.Hits)
 	}
-	q := newQuery(question, previous, a.syn)
+	q := newQuery(a.gaps.searchable(question, a.analyzer), previous, a.syn)
 	hits := res.Hits
 	if open := a.openParts(question); len(open) > 0 {
 		q = newQuery(a.withoutOpenCues(question), previous, a.syn)
@@ -229,7 +229,7 @@ func (a *Advisor) read(ctx context.Context, question string, history []Turn) (st
 		question += " (" + other + ")" // "and the other one?" names the one not answered last
 	}
 	question = a.norm.Normalize(question)
-	res, err := a.searchFor(ctx, question, previous)
+	res, err := a.searchFor(ctx, a.gaps.searchable(question, a.analyzer), previous)
 	if err != nil || res.Confident || previous != "" || len(history) == 0 {
 		return question, previous, res, err
 	}

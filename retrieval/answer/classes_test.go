@@ -55,3 +55,21 @@ func TestAdvisor_PayComparison(t *testing.T) {
 		wantAll(t, q, askThread(t, a, q), []string{"$50,250", "$46,660"}, []string{"$58,250"})
 	}
 }
+
+// TestAdvisor_PlacePay: pay asked for a state or a town with its state code says
+// first that the corpus has no figure there and gives the national median, however
+// a course's provider name matches the place.
+func TestAdvisor_PlacePay(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, q := range []string{
+		"what do medical coders make in georgia",
+		"how much do records ppl make in albany ga",
+		"coder salary in chicago il?",
+	} {
+		r := askThread(t, a, q)
+		wantAll(t, q, r, []string{"national"}, []string{"$50,250"})
+		if !strings.HasPrefix(r.Text, "I don't have figures") {
+			t.Errorf("%q: the gap is not said first:\n%s", q, r.Text)
+		}
+	}
+}

@@ -35,11 +35,6 @@ type gapFinder struct {
 	stated map[string]map[int]bool
 }
 
-type constraintSet struct {
-	gap   string
-	names []string // lower case, longest first
-}
-
 // newGapFinder prepares the lexicon's constraints and cues and records which
 // attributes the corpus states for which entities.
 func newGapFinder(c *corpus.Corpus, an *analyzer) *gapFinder {
@@ -47,9 +42,7 @@ func newGapFinder(c *corpus.Corpus, an *analyzer) *gapFinder {
 	g := &gapFinder{texts: lx.Gaps, attrs: an.attrs, stated: map[string]map[int]bool{},
 		future: lowerAll(lx.Future), current: lowerAll(lx.Current)}
 	for _, k := range lx.Constraints {
-		names := lowerAll(k.Names)
-		slices.SortStableFunc(names, func(a, b string) int { return len(b) - len(a) })
-		g.constraints = append(g.constraints, constraintSet{gap: k.Gap, names: names})
+		g.constraints = append(g.constraints, newConstraintSet(k))
 	}
 	for _, d := range c.Docs {
 		if y, err := strconv.Atoi(strings.SplitN(d.AsOf, "-", 2)[0]); err == nil {
@@ -100,12 +93,12 @@ func (g *gapFinder) find(question, answer string, ents []retrieval.Entity, hits 
 	}
 	lq, la := strings.ToLower(question), strings.ToLower(answer)
 	var out []string
-	for k, names := range g.missingConstraints(lq, la) {
+	asked := askedAttributes(g.attrs, question)
+	for k, names := range g.missingConstraints(lq, answer, asked) {
 		if len(names) > 0 {
 			out = append(out, sentenceOf(strings.ReplaceAll(g.constraints[k].gap, "{names}", joinOr(names))))
 		}
 	}
-	asked := askedAttributes(g.attrs, question)
 	if t := g.texts["future"]; t != "" && g.asksFuture(lq) && !g.asks(asked, "outlook") {
 		out = append(out, sentenceOf(t))
 	}
@@ -193,55 +186,8 @@ func (g *gapFinder) missingYear(lq, answer string) int {
 	return 0
 }
 
-// missingConstraints returns, for each constraint set, the names (in question
-// order) that the lower-case question lq mentions as words and the answer la does
-// not. Longer names are matched first across all sets, so "cleveland clinic" is an
-// employer and not also the city.
-func (g *gapFinder) missingConstraints(lq, la string) [][]string {
-	type name struct {
-		text string
-		set  int
-	}
-	var all []name
-	for k, c := range g.constraints {
-		for _, n := range c.names {
-			all = append(all, name{n, k})
-		}
-	}
-	slices.SortStableFunc(all, func(a, b name) int { return len(b.text) - len(a.text) })
-	out := make([][]string, len(g.constraints))
-	rest := lq
-	for _, n := range all {
-		if !containsWord(rest, n.text) {
-			continue
-		}
-		rest = strings.ReplaceAll(rest, n.text, " ")
-		if !containsWord(la, n.text) {
-			out[n.set] = append(out[n.set], n.text)
-		}
-	}
-	for _, names := range out {
-		slices.SortStableFunc(names, func(a, b string) int { return strings.Index(lq, a) - strings.Index(lq, b) })
-	}
-	return out
-}
-
 // containsWord reports whether phrase occurs in s as whole words.
-func containsWord(s, phrase string) bool {
-	for off := 0; off < len(s); {
-		i := strings.Index(s[off:], phrase)
-		if i < 0 {
-			return false
-		}
-		i += off
-		end := i + len(phrase)
-		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
-			return true
-		}
-		off = i + 1
-	}
-	return false
-}
+func containsWord(s, phrase string) bool { return wordIndex(s, phrase) >= 0 }
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80

@@ -56,9 +56,37 @@ func TestJoinOrAndWords(t *testing.T) {
 		t.Error("containsWord does not match whole words")
 	}
 	g := &gapFinder{constraints: []constraintSet{{names: []string{"york", "new york", "cleveland"}}, {names: []string{"kaiser", "optum", "cleveland clinic"}}}}
-	got := g.missingConstraints("kaiser, cleveland clinic or optum in new york", "optum is mentioned")
+	got := g.missingConstraints("kaiser, cleveland clinic or optum in new york", "optum is mentioned", nil)
 	if strings.Join(got[0], "|") != "new york" || strings.Join(got[1], "|") != "kaiser|cleveland clinic" {
 		t.Errorf("missingConstraints = %q", got)
+	}
+}
+
+// A place counts as answered only by a sentence that states what was asked, and a
+// short code counts only after "in" or "in <town>".
+func TestMissingConstraints_CodesAndAttributes(t *testing.T) {
+	g := &gapFinder{
+		attrs:       []attribute{{name: "pay", asks: []string{"make"}, need: []string{"$"}, states: []string{"median", "earn"}}},
+		constraints: []constraintSet{{names: []string{"georgia"}, codes: map[string]bool{"ga": true, "or": true}, search: "state city"}},
+	}
+	for _, tc := range []struct{ q, answer, want string }{
+		{"how much do coders make in georgia", "Georgia Tech's course covers FHIR. Coders earn a median of $50,250.", "georgia"},
+		{"how much do coders make in georgia", "Coders in Georgia earn a median of $44,000.", ""},
+		{"how much do coders make in albany ga", "Coders earn a median of $50,250.", "albany GA"},
+		{"coders make in ga?", "Coders earn a median of $50,250.", "GA"},
+		{"do coders make more or less", "Coders earn a median of $50,250.", ""},
+	} {
+		got := g.missingConstraints(tc.q, tc.answer, []int{0})
+		if strings.Join(got[0], "|") != tc.want {
+			t.Errorf("%q: missing %q, want %q", tc.q, got[0], tc.want)
+		}
+	}
+	an := &analyzer{}
+	if got := g.searchable("how much do coders make in albany ga", an); got != "how much do coders make in state city" {
+		t.Errorf("searchable = %q", got)
+	}
+	if got := g.searchable("what is georgia known for", an); got != "what is georgia known for" {
+		t.Errorf("searchable without an asked attribute = %q", got)
 	}
 }
 
