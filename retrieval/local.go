@@ -79,7 +79,12 @@ func (e *LocalEmbedder) Embed(ctx context.Context, texts []string) ([][]float32,
 }
 
 // featureBufs pools the feature-hash buffers of embed.
-var featureBufs = sync.Pool{New: func() any { return new([]uint64) }}
+var featureBufs = sync.Pool{New: func() any { return new(featureBuf) }}
+
+// featureBuf holds one text's feature hashes, as collected and grouped by component.
+type featureBuf struct {
+	hashes, grouped []uint64
+}
 
 // embed computes one vector. A text without features gives the zero vector.
 func (e *LocalEmbedder) embed(text string) []float32 {
@@ -104,8 +109,8 @@ func (e *LocalEmbedder) embedQuery(v []float32, qt *queryText) []float32 {
 // embedTerms adds into the zero vector v the features of a text's content words (its
 // tokens that are not stop words) and their terms, and returns v normalised.
 func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32 {
-	buf := featureBufs.Get().(*[]uint64)
-	fs := (*buf)[:0]
+	buf := featureBufs.Get().(*featureBuf)
+	fs := buf.hashes[:0]
 	for _, t := range terms {
 		fs = append(fs, featureHash('t', t, ""))
 	}
@@ -116,8 +121,10 @@ func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32
 	for _, w := range words {
 		fs = appendTrigramHashes(fs, w)
 	}
-	// Equal features are adjacent once sorted: each run is one feature and its count.
-	slices.Sort(fs)
+	buf.hashes = fs
+	// Equal features are adjacent once grouped: each run is one feature and its count.
+	fs = byComponent(fs, buf.grouped)
+	buf.grouped = fs
 	for i := 0; i < len(fs); {
 		h, j := fs[i], i+1
 		for j < len(fs) && fs[j] == h {
@@ -131,12 +138,45 @@ func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32
 		if h>>63 == 1 {
 			val = -val
 		}
-		v[(h>>8)%LocalDimension] += val
+		v[component(h)] += val
 		i = j
 	}
-	*buf = fs
 	featureBufs.Put(buf)
 	return normalize(v)
+}
+
+// component is the vector component a feature hash adds to.
+func component(h uint64) uint64 { return (h >> 8) % LocalDimension }
+
+// byComponent returns the feature hashes fs ordered by component and, within a
+// component, by hash, in out (grown as needed). Equal features end up adjacent, and
+// every component receives its features in ascending hash order, as after a full sort
+// by hash, so the floating-point sums are the same; a counting pass over the
+// components and an insertion sort of their few features each cost less than that sort.
+func byComponent(fs, out []uint64) []uint64 {
+	var end [LocalDimension + 1]int32 // end[c+1]: features of components up to c
+	for _, h := range fs {
+		end[component(h)+1]++
+	}
+	for c := 1; c <= LocalDimension; c++ {
+		end[c] += end[c-1]
+	}
+	out = slices.Grow(out[:0], len(fs))[:len(fs)]
+	for _, h := range fs {
+		c := component(h)
+		out[end[c]] = h
+		end[c]++
+	}
+	less := func(a, b uint64) bool {
+		ca, cb := component(a), component(b)
+		return ca < cb || ca == cb && a < b
+	}
+	for i := 1; i < len(out); i++ { // only features of one component are out of order
+		for j := i; j > 0 && less(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
 }
 
 // appendTrigramHashes appends the feature hashes of w's trigrams (see [trigrams])
