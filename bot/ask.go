@@ -41,6 +41,9 @@ func (r *Router) ask(ctx context.Context, c *call) (Reply, error) {
 		return guarded(Apology()), fmt.Errorf("answer question: %w", err)
 	}
 	if ans.Abstained {
+		// The question stays the thread's subject: "and which certs go with it" after
+		// an unanswered "what is CDI?" is still about CDI.
+		r.mem.remember(key, Turn{Question: q, Topic: ans.Topic}, r.now())
 		return guarded(Reply{
 			Text:    cmp.Or(strings.TrimSpace(ans.Text), abstainText(topics)),
 			Sources: ans.Sources,

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -69,5 +70,22 @@ func TestRouter_MemoryDisabled(t *testing.T) {
 	h.ask(t, "two")
 	if got := lastHistory(h); got != nil {
 		t.Errorf("history with memory disabled = %q, want none", got)
+	}
+}
+
+// An unanswered question stays in the thread's memory, so a follow-up about its
+// subject still reads against it.
+func TestRouter_ThreadMemoryKeepsUnanswered(t *testing.T) {
+	h := newHarness(t, nil)
+	h.know.AnswerFn = func(_ context.Context, q bot.Query) (bot.Answer, error) {
+		return bot.Answer{Abstained: len(q.History) == 0}, nil
+	}
+	req := func(text string) bot.Request {
+		return bot.Request{Platform: bot.PlatformSlack, UserID: "u1", ChannelID: "c1", ThreadID: "t1", Text: text}
+	}
+	h.do(t, req("whats cdi in the him world?"))
+	h.do(t, req("and which certs go w it"))
+	if got := fmt.Sprint(lastHistory(h)); got != "[whats cdi in the him world?]" {
+		t.Errorf("follow-up history = %s, want the unanswered question", got)
 	}
 }

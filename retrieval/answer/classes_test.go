@@ -73,3 +73,16 @@ func TestAdvisor_PlacePay(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvisor_FollowUpBindsToSubject: "it" and "that" in a follow-up are the
+// previous turn's subject, an acronym asked about "in the him world" included.
+func TestAdvisor_FollowUpBindsToSubject(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	first := "wats cdi in the him field exactly"
+	if r := askThread(t, a, first); r.Abstained {
+		t.Errorf("%q: abstained", first)
+	}
+	for _, q := range []string{"and which certs go w it", "what cert is there for that"} {
+		wantAll(t, q, askThread(t, a, q, first), []string{"CDIP", "CCDS"})
+	}
+}
