@@ -69,6 +69,10 @@ type Attribute struct {
 	// for ("routes to the CCS", "wants to become an RHIA"): the sentence is about that
 	// entity even when it names another one first.
 	Goals []string `yaml:"goals"`
+	// Detail are cues of a sentence that states the attribute in specifics (hours,
+	// credits, a practicum) rather than in passing ("most employers require it"); such
+	// a sentence ranks above one that only states it.
+	Detail []string `yaml:"detail"`
 }
 
 // Constraint is a set of names that narrow a question, and what an answer says when

@@ -86,3 +86,17 @@ func TestAdvisor_FollowUpBindsToSubject(t *testing.T) {
 		wantAll(t, q, askThread(t, a, q, first), []string{"CDIP", "CCDS"})
 	}
 }
+
+// TestAdvisor_CredentialAndEligibility: "what's the cert for that and how do you
+// qualify" names the credential and states its eligibility in specifics (hours,
+// credits, a practicum), not only that employers require it.
+func TestAdvisor_CredentialAndEligibility(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, tc := range []struct{ first, q string }{
+		{"what does a cancer registrar do", "whats the cert for that and how do u qualify"},
+		{"what do tumor registrars do all day", "what cert do they need and how do you qualify for it"},
+	} {
+		r := askThread(t, a, tc.q, tc.first)
+		wantAll(t, tc.q, r, []string{"CTR", "Certified Tumor Registrar"}, []string{"160", "1,950", "60 college credits"})
+	}
+}

@@ -30,7 +30,8 @@ import (
 // terms and its entities) are also scaled by bestHeadingFactor. For any question, a
 // sentence stating what the question asks
 // for (a fee, an eligibility rule, an exam format, a duration, a pay or growth figure) gains
-// attributeBonus for each attribute asked that it states while, when some candidate states it, the others are scaled by
+// attributeBonus for each attribute asked that it states, and again for each it states
+// in specifics (the attribute's detail cues: "160 hours", "60 credits") while, when some candidate states it, the others are scaled by
 // offAttributeFactor, and for a question asking for a figure, a figure older than the
 // latest one the candidates give for the same entity is scaled down by staleStep per
 // year, to at most staleFloor. When the question asks for a figure (an attribute
@@ -57,8 +58,8 @@ const (
 // states it. A sentence needs one of need (when set) and one of states. Cues are
 // lower case.
 type attribute struct {
-	name, label               string
-	asks, need, states, goals []string
+	name, label                       string
+	asks, need, states, goals, detail []string
 }
 
 // newAttributes prepares the lexicon's attributes for matching.
@@ -72,7 +73,7 @@ func newAttributes(as []corpus.Attribute) []attribute {
 	}
 	out := make([]attribute, len(as))
 	for i, a := range as {
-		out[i] = attribute{name: a.Name, label: a.Label, asks: lower(a.Asks), need: lower(a.Need), states: lower(a.States), goals: lower(a.Goals)}
+		out[i] = attribute{name: a.Name, label: a.Label, asks: lower(a.Asks), need: lower(a.Need), states: lower(a.States), goals: lower(a.Goals), detail: lower(a.Detail)}
 	}
 	return out
 }
@@ -106,6 +107,18 @@ func statesAttributes(attrs []attribute, lower string, asked []int) int {
 	n := 0
 	for _, i := range asked {
 		if statesOne(attrs[i], lower) {
+			n++
+		}
+	}
+	return n
+}
+
+// detailsAttributes counts the attributes asked that a sentence, in lower case,
+// states in specifics (one of the attribute's detail cues).
+func detailsAttributes(attrs []attribute, lower string, asked []int) int {
+	n := 0
+	for _, i := range asked {
+		if statesOne(attrs[i], lower) && containsAny(lower, attrs[i].detail) {
 			n++
 		}
 	}
@@ -277,8 +290,8 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 			c.score *= bestHeadingFactor
 		}
 		switch {
-		case stated[i] > 0: // a sentence stating more of what was asked ranks higher
-			c.score += attributeBonus * float64(stated[i])
+		case stated[i] > 0: // a sentence stating more of what was asked, or in specifics, ranks higher
+			c.score += attributeBonus * float64(stated[i]+detailsAttributes(an.attrs, c.lower, asked))
 			c.states = true
 		case anyStated:
 			c.score *= offAttributeFactor

@@ -174,3 +174,21 @@ func TestStatesAttributes_CountsEachAsked(t *testing.T) {
 		t.Errorf("a sentence stating one asked attribute counts %d, want 1", got)
 	}
 }
+
+// A sentence stating eligibility in specifics counts once more than one stating it
+// in passing; a sentence that does not state it counts nothing, whatever its hours.
+func TestDetailsAttributes(t *testing.T) {
+	attrs := []attribute{{name: "eligibility", states: []string{"requires a", "route"}, detail: []string{"hour", "credit"}}}
+	for _, tc := range []struct {
+		s    string
+		want int
+	}{
+		{"route b requires a degree or 60 credits plus 1,950 hours of registry work.", 1},
+		{"route b lets a technician move across after a year.", 0},
+		{"the exam takes 4 hours.", 0},
+	} {
+		if got := detailsAttributes(attrs, tc.s, []int{0}); got != tc.want {
+			t.Errorf("%q: %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}
