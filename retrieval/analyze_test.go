@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -118,5 +119,22 @@ func TestSynonyms_Expand(t *testing.T) {
 	}
 	if got := (*Synonyms)(nil).Expand([]string{"a"}); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("nil Synonyms expanded to %q", got)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	long := strings.Repeat("certification", 3) // past the stack buffers
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"", "abc", 3}, {"abc", "", 3}, {"coding", "coding", 0},
+		{"certfication", "certification", 1}, {"teh", "the", 1}, {"ca", "abc", 3},
+		{"kitten", "sitting", 3}, {"naïve", "naive", 1}, {"日本語", "日本", 1},
+		{long, long, 0}, {long, long[1:], 1}, {long + "x", long + "y", 1}, {long, "certification", 26},
+	} {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
 	}
 }

@@ -179,23 +179,45 @@ func byComponent(fs, out []uint64) []uint64 {
 	return out
 }
 
-// appendTrigramHashes appends the feature hashes of w's trigrams (see [trigrams])
+// appendTrigramHashes appends the feature hashes of w's trigrams (see [trigramsOf])
 // without building the trigram strings.
 func appendTrigramHashes(fs []uint64, w string) []uint64 {
-	if !utf8.ValidString(w) || w == "" {
-		return fs
-	}
-	padded := "^" + w + "$"
-	// a and b are the byte offsets of the two runes before the one at i.
-	a, b, k := 0, 0, 0
-	for i := 0; i < len(padded); k++ {
-		_, size := utf8.DecodeRuneInString(padded[i:])
-		if k >= 2 {
-			fs = append(fs, featureHash('g', padded[a:i+size], ""))
+	for t := newTrigrams(w); ; {
+		g, ok := t.next()
+		if !ok {
+			return fs
 		}
-		a, b, i = b, i, i+size
+		fs = append(fs, featureHash('g', g, ""))
 	}
-	return fs
+}
+
+// trigramsOf walks the character trigrams of a word padded with boundary marks
+// ("^coding$": "^co", "cod", … "ng$"), each a substring of one padded copy; an
+// empty or invalid word has none.
+type trigramsOf struct {
+	padded  string
+	a, b, i int // byte offsets of the two runes before the one at i
+	k       int // runes read
+}
+
+func newTrigrams(w string) trigramsOf {
+	if !utf8.ValidString(w) || w == "" {
+		return trigramsOf{}
+	}
+	return trigramsOf{padded: "^" + w + "$"}
+}
+
+// next returns the next trigram, or false after the last.
+func (t *trigramsOf) next() (string, bool) {
+	for t.i < len(t.padded) {
+		_, size := utf8.DecodeRuneInString(t.padded[t.i:])
+		g := t.padded[t.a : t.i+size]
+		t.a, t.b, t.i, t.k = t.b, t.i, t.i+size, t.k+1
+		if t.k >= 3 {
+			return g, true
+		}
+	}
+	return "", false
 }
 
 // featureHash is FNV-1a over a feature's kind and text (a and b, separated), with
@@ -218,22 +240,6 @@ func featureHash(kind byte, a, b string) uint64 {
 
 // featureWeight maps a feature's kind (its first byte) to its weight.
 var featureWeight = [256]float64{'t': weightTerm, 'c': weightConcept, 'b': weightBigram, 'g': weightTrigram}
-
-// trigrams returns the character trigrams of a word padded with boundary marks.
-func trigrams(w string) []string {
-	if !utf8.ValidString(w) {
-		return nil
-	}
-	r := []rune("^" + w + "$")
-	if len(r) < 3 {
-		return nil
-	}
-	out := make([]string, 0, len(r)-2)
-	for i := 0; i+3 <= len(r); i++ {
-		out = append(out, string(r[i:i+3]))
-	}
-	return out
-}
 
 // normalize scales v to unit length in place and returns it; a zero vector stays zero.
 func normalize(v []float32) []float32 {

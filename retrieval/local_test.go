@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/corpus"
 )
@@ -92,6 +93,34 @@ func TestAppendTrigramHashes_MatchesTrigrams(t *testing.T) {
 		}
 		if got := appendTrigramHashes(nil, w); !slices.Equal(got, want) {
 			t.Errorf("%q: got %d hashes, want %d (%v)", w, len(got), len(want), trigrams(w))
+		}
+	}
+}
+
+// trigrams is the plain form of [trigramsOf]: the character trigrams of a word padded
+// with boundary marks, built rune by rune.
+func trigrams(w string) []string {
+	if !utf8.ValidString(w) {
+		return nil
+	}
+	r := []rune("^" + w + "$")
+	var out []string
+	for i := 0; i+3 <= len(r); i++ {
+		out = append(out, string(r[i:i+3]))
+	}
+	return out
+}
+
+func TestAppendDistinctTrigrams(t *testing.T) {
+	for _, w := range []string{"", "a", "ab", "coding", "aaaa", "banana", "café", "naïve-ish", "日本語", "x\xffy"} {
+		var want []string
+		for _, g := range trigrams(w) {
+			if !slices.Contains(want, g) {
+				want = append(want, g)
+			}
+		}
+		if got := appendDistinctTrigrams([]string{"kept"}, w); !slices.Equal(got[1:], want) || got[0] != "kept" {
+			t.Errorf("%q: got %q, want %q after the kept entry", w, got, want)
 		}
 	}
 }

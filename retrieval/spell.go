@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,6 +38,7 @@ type speller struct {
 type spellScratch struct {
 	shared  []uint16 // by word index
 	touched []int32
+	grams   []string // the distinct trigrams of the word corrected
 }
 
 func newSpeller() *speller { return &speller{count: map[string]int{}} }
@@ -45,7 +47,8 @@ func (s *speller) putScratch(sc *spellScratch) {
 	for _, i := range sc.touched {
 		sc.shared[i] = 0
 	}
-	sc.touched = sc.touched[:0]
+	clear(sc.grams)
+	sc.touched, sc.grams = sc.touched[:0], sc.grams[:0]
 	s.scratch.Put(sc)
 }
 
@@ -75,7 +78,7 @@ func (s *speller) finish(x *lexIndex) {
 	s.grams = map[string][]int32{}
 	s.nGram = make([]int, len(s.words))
 	for i, w := range s.words {
-		g := uniqueTrigrams(w)
+		g := appendDistinctTrigrams(nil, w)
 		s.nGram[i] = len(g)
 		for _, t := range g {
 			s.grams[t] = append(s.grams[t], int32(i))
@@ -95,9 +98,10 @@ func (s *speller) correct(tok string) (string, bool) {
 	if n < spellMinLen {
 		return s.complete(tok)
 	}
-	g := uniqueTrigrams(tok)
 	sc := s.scratch.Get().(*spellScratch)
 	defer s.putScratch(sc)
+	sc.grams = appendDistinctTrigrams(sc.grams[:0], tok)
+	g := sc.grams
 	if len(sc.shared) < len(s.words) {
 		sc.shared = make([]uint16, len(s.words))
 	}
@@ -150,10 +154,18 @@ func (s *speller) complete(tok string) (string, bool) {
 // editDistance is the optimal-string-alignment distance (insertions, deletions,
 // substitutions and adjacent transpositions) between a and b.
 func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	prev2 := make([]int, len(y)+1)
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
+	// Words up to editStack runes are worked on the stack.
+	const editStack = 32
+	var xs, ys [editStack]rune
+	x, y := appendRunes(xs[:0], a), appendRunes(ys[:0], b)
+	var rows [3][editStack + 1]int
+	row := func(i int) []int {
+		if len(y) <= editStack {
+			return rows[i][:len(y)+1]
+		}
+		return make([]int, len(y)+1)
+	}
+	prev2, prev, cur := row(0), row(1), row(2)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -174,6 +186,14 @@ func editDistance(a, b string) int {
 	return prev[len(y)]
 }
 
+// appendRunes appends the runes of s to dst, as []rune(s) would give them.
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
 func (s *speller) better(i, j int32) bool {
 	ci, cj := s.count[s.words[i]], s.count[s.words[j]]
 	if ci != cj {
@@ -182,14 +202,17 @@ func (s *speller) better(i, j int32) bool {
 	return s.words[i] < s.words[j]
 }
 
-func uniqueTrigrams(w string) []string {
-	g := trigrams(w)
-	sort.Strings(g)
-	out := g[:0]
-	for i, t := range g {
-		if i == 0 || t != g[i-1] {
-			out = append(out, t)
+// appendDistinctTrigrams appends w's distinct trigrams (see [trigramsOf]) to dst, in
+// order of first occurrence.
+func appendDistinctTrigrams(dst []string, w string) []string {
+	start := len(dst)
+	for t := newTrigrams(w); ; {
+		g, ok := t.next()
+		if !ok {
+			return dst
+		}
+		if !slices.Contains(dst[start:], g) {
+			dst = append(dst, g)
 		}
 	}
-	return out
 }
