@@ -94,6 +94,8 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"I want to work as a dental hygienist",
 		"salary of a software engineer",
 		"how long does it take to become a pharmacist",
+		"how do i get a nursing license and what does the school cost",
+		"where do you get a massage therapy license",
 	}
 	field := []string{
 		"How do I become a medical coder?",
@@ -106,6 +108,9 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"salary of a medical records specialist",
 		"Can I become an RHIA with only an associate degree?",
 		"How do I become certified?",
+		"is there a hit tech certification",
+		"how do i get the health information technician certification",
+		"i have my nursing license, can i move into cdi",
 	}
 	for _, q := range foreign {
 		if !e.foreignSubject(readQuery(q)) {

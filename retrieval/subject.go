@@ -118,8 +118,10 @@ func (e *Engine) foreignSubject(qt *queryText) bool {
 // the lexicon's heads: before an occupation head ("pharmacy tech", "dental
 // hygienist") a pair the corpus never writes side by side is foreign unless a synonym
 // phrase of the question covers it ("medical records tech"); before a job head
-// ("barista job", "phlebotomy cert") only an unknown word makes it foreign, since
-// "remote job" is a pair the corpus need not have written. A word the field's anchors
+// ("barista job", "phlebotomy cert") an unknown word makes it foreign, since
+// "remote job" is a pair the corpus need not have written, and so does an occupation
+// word the corpus never writes before it ("nursing license"), unless the word ends a
+// name of this field ("HIT tech certification"). A word the field's anchors
 // or field list cover never starts a foreign name ("HIT tech"), and the asker's own
 // background is not a subject ("I am a CNA", "been a pharmacy tech for 3 years").
 func (e *Engine) foreignHeaded(qt *queryText) bool {
@@ -135,9 +137,24 @@ func (e *Engine) foreignHeaded(qt *queryText) bool {
 			return true
 		case e.jobHeads[ht] && e.unknownWord(mt):
 			return true
+		case e.jobHeads[ht] && e.occHeads[mt] && !e.bigrams[mt+" "+ht] && !e.fieldNamed(terms, inPhrase, i-1):
+			return true // "a nursing license": another occupation's credential
 		}
 	}
 	return false
+}
+
+// fieldNamed reports whether the occupation word at terms[i] ends a name of this
+// field: a synonym phrase covers it ("health information technician") or the word
+// before it is an anchor or a field word ("HIT tech", "records tech").
+func (e *Engine) fieldNamed(terms []string, inPhrase []bool, i int) bool {
+	if inPhrase[i] {
+		return true
+	}
+	if i == 0 || terms[i-1] == "" {
+		return false
+	}
+	return e.isAnchorTerm(terms[i-1]) || e.field[terms[i-1]]
 }
 
 // backgroundWords introduce the asker's own background ("I am a", "been a", "my").
