@@ -73,6 +73,10 @@ type Attribute struct {
 	// credits, a practicum) rather than in passing ("most employers require it"); such
 	// a sentence ranks above one that only states it.
 	Detail []string `yaml:"detail"`
+	// Topic, when set, is the topic whose documents are the attribute's home (pay
+	// figures live in pay-outlook): search ranks its sections a little higher for a
+	// question asking the attribute, over another topic's passing mention.
+	Topic string `yaml:"topic"`
 }
 
 // Constraint is a set of names that narrow a question, and what an answer says when
@@ -143,6 +147,8 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 			bad("attributes", "attribute %q is listed twice", a.Name)
 		case len(nonBlank(a.Asks)) != len(a.Asks) || len(a.Asks) == 0 || len(nonBlank(a.States)) != len(a.States) || len(a.States) == 0:
 			bad("attributes", "attribute %q needs non-empty asks and states cues", a.Name)
+		case a.Topic != "" && !ValidTopic(a.Topic):
+			bad("attributes", "attribute %q has topic %q, which is not a topic", a.Name, a.Topic)
 		}
 		seen[a.Name] = true
 	}

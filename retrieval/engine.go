@@ -81,8 +81,10 @@ type Engine struct {
 	// field holds the terms of the lexicon's field words; occHeads and jobHeads the
 	// terms that end another career's name (see [Engine.foreignSubject]).
 	field, occHeads, jobHeads map[string]bool
-	stats                     Stats     `snapshot:"-"`
-	scratch                   sync.Pool `snapshot:"-"` // *searchScratch
+	// homes are the home topics of the lexicon's attributes (see [homeBoost]).
+	homes   []topicHome
+	stats   Stats     `snapshot:"-"`
+	scratch sync.Pool `snapshot:"-"` // *searchScratch
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -158,6 +160,7 @@ func openCold(ctx context.Context, c *corpus.Corpus, st *indexStore, key string)
 		field:    termSetOf(c.Lexicon.Field),
 		occHeads: termSetOf(c.Lexicon.OccupationHeads),
 		jobHeads: termSetOf(c.Lexicon.JobHeads),
+		homes:    newHomes(c.Lexicon.Attributes),
 	}
 	if len(e.chunks) == 0 {
 		return nil, errors.New("the corpus has no chunks")

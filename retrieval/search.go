@@ -99,8 +99,9 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 		}
 	}
 	list := e.complete(qv != nil, s)
+	homes := e.homeTopics(query)
 	for _, c := range list {
-		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities) * e.becomeFactor(c.doc, q.become)
+		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities) * e.becomeFactor(c.doc, q.become) * e.homeFactor(c.doc, homes)
 	}
 	fuse(list)
 	res.Hits = make([]Hit, 0, min(k, len(list)))

@@ -3,8 +3,6 @@ package answer
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
@@ -168,25 +166,9 @@ func statesOne(a attribute, lower string) bool {
 	return (len(a.need) == 0 || containsAny(lower, a.need)) && containsAny(lower, a.states)
 }
 
-// containsAny reports whether one of cues occurs in s at the start of a word
-// ("format" does not occur in "information"). Cues are lower case; they may end
-// inside a word ("eligib").
-func containsAny(s string, cues []string) bool {
-	for _, x := range cues {
-		for off := 0; off < len(s); {
-			i := strings.Index(s[off:], x)
-			if i < 0 {
-				break
-			}
-			i += off
-			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || !unicode.IsLetter(r) {
-				return true
-			}
-			off = i + 1
-		}
-	}
-	return false
-}
+// containsAny reports whether one of cues occurs in s at the start of a word (see
+// [retrieval.HasCue]).
+func containsAny(s string, cues []string) bool { return retrieval.HasCue(s, cues) }
 
 // containsWordAny reports whether one of words occurs in s as whole words
 // ("course" does not occur in "coursework"). Words are lower case.
