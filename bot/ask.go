@@ -21,7 +21,7 @@ func (r *Router) ask(ctx context.Context, c *call) (Reply, error) {
 		return rep
 	}
 	topics := r.know.Topics()
-	switch checkScope(q, len(kinds) > 0) {
+	switch checkScope(q, len(kinds) > 0, r.clinical) {
 	case clinicalAdvice:
 		return guarded(declined(declineClinicalText(topics))), nil
 	case chartCoding:

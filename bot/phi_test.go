@@ -136,7 +136,7 @@ func BenchmarkRedactPHI(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				out, _ := RedactPHI(q)
-				checkScope(out, false)
+				checkScope(out, false, testClinical)
 				benchSink = out
 			}
 		})

@@ -60,6 +60,10 @@ type RouterConfig struct {
 	// lets an LLM reword plan steps, keeping every citation.
 	Pathways    Pathways
 	PlanPhraser PlanPhraser
+	// Clinical is how members ask for medical advice about their own health, which
+	// the bot declines with a pointer to a clinician (cmd wires the corpus's). An
+	// empty vocabulary declines nothing as medical advice.
+	Clinical ClinicalVocabulary
 	// UserSalt salts the hashes that stand in for user ids in the store and logs (see
 	// [HashUser]). Keep it secret and stable, and the same across replicas.
 	UserSalt string
@@ -69,19 +73,20 @@ type RouterConfig struct {
 // scope, rate limit, moderator policy) and dispatches commands to the [Knowledge] and
 // the [Store]. It is safe for concurrent use.
 type Router struct {
-	know    Knowledge
-	store   Store
-	log     *slog.Logger
-	obs     Observer
-	limit   int // per minute for community platforms; ≤ 0: none
-	local   int // per minute for the playground; ≤ 0: none
-	levels  []string
-	timeout time.Duration
-	mem     *memory
-	now     func() time.Time
-	salt    string
-	paths   Pathways
-	phraser PlanPhraser
+	know     Knowledge
+	store    Store
+	log      *slog.Logger
+	obs      Observer
+	limit    int // per minute for community platforms; ≤ 0: none
+	local    int // per minute for the playground; ≤ 0: none
+	levels   []string
+	timeout  time.Duration
+	mem      *memory
+	now      func() time.Time
+	salt     string
+	paths    Pathways
+	phraser  PlanPhraser
+	clinical *clinicalGuard
 }
 
 var _ Handler = (*Router)(nil)
@@ -93,19 +98,20 @@ func NewRouter(cfg RouterConfig) (*Router, error) {
 	}
 	turns := cmp.Or(cfg.MemoryTurns, DefaultMemoryTurns)
 	r := &Router{
-		know:    cfg.Knowledge,
-		store:   cfg.Store,
-		log:     cfg.Logger,
-		obs:     cfg.Observer,
-		limit:   cfg.RateLimitPerMin,
-		local:   cmp.Or(cfg.LocalRateLimitPerMin, DefaultLocalRateLimitPerMin),
-		levels:  slices.Clone(cfg.CourseLevels),
-		timeout: cmp.Or(cfg.AnswerTimeout, DefaultAnswerTimeout),
-		mem:     newMemory(turns, cmp.Or(cfg.MemoryTTL, DefaultMemoryTTL), maxConversations),
-		now:     cfg.Now,
-		salt:    cfg.UserSalt,
-		paths:   cfg.Pathways,
-		phraser: cfg.PlanPhraser,
+		know:     cfg.Knowledge,
+		store:    cfg.Store,
+		log:      cfg.Logger,
+		obs:      cfg.Observer,
+		limit:    cfg.RateLimitPerMin,
+		local:    cmp.Or(cfg.LocalRateLimitPerMin, DefaultLocalRateLimitPerMin),
+		levels:   slices.Clone(cfg.CourseLevels),
+		timeout:  cmp.Or(cfg.AnswerTimeout, DefaultAnswerTimeout),
+		mem:      newMemory(turns, cmp.Or(cfg.MemoryTTL, DefaultMemoryTTL), maxConversations),
+		now:      cfg.Now,
+		salt:     cfg.UserSalt,
+		paths:    cfg.Pathways,
+		phraser:  cfg.PlanPhraser,
+		clinical: newClinicalGuard(cfg.Clinical),
 	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)

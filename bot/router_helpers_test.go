@@ -79,6 +79,7 @@ func newHarness(t *testing.T, edit func(*bot.RouterConfig)) *harness {
 	cfg := bot.RouterConfig{
 		Knowledge: h.know, Store: h.store, Logger: log, Observer: h.obs,
 		RateLimitPerMin: 100, Now: h.clock.Now, UserSalt: "test-salt", CourseLevels: bottest.Levels,
+		Clinical: bottest.Clinical(),
 	}
 	if edit != nil {
 		edit(&cfg)

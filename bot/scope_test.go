@@ -3,7 +3,13 @@ package bot
 import (
 	"strings"
 	"testing"
+
+	"github.com/careerbot/careerbot/corpus"
 )
+
+// testClinical is the guard built from the built-in corpus's clinical vocabulary, the
+// data cmd wires into the router.
+var testClinical = newClinicalGuard(ClinicalVocabulary(corpus.DefaultClinical()))
 
 func TestCheckScope(t *testing.T) {
 	tests := []struct {
@@ -69,7 +75,7 @@ func TestCheckScope(t *testing.T) {
 		{"How does the Cures Act information blocking rule affect HIM work?", false, inScope},
 	}
 	for _, tt := range tests {
-		if got := checkScope(tt.q, tt.redacted); got != tt.want {
+		if got := checkScope(tt.q, tt.redacted, testClinical); got != tt.want {
 			t.Errorf("checkScope(%q, %v) = %d, want %d", tt.q, tt.redacted, got, tt.want)
 		}
 	}
@@ -112,7 +118,7 @@ func TestCheckScope_CareerMentionsHealth(t *testing.T) {
 		"What medications do I need to know for the CPC exam?",
 		"I have anxiety about the RHIT exam, how should I prepare?",
 	} {
-		if got := checkScope(q, false); got != inScope {
+		if got := checkScope(q, false, testClinical); got != inScope {
 			t.Errorf("checkScope(%q) = %d, want in scope", q, got)
 		}
 	}

@@ -9,6 +9,8 @@
 //	courses.yaml   the course catalog
 //	synonyms.yaml  acronyms and everyday synonyms used by retrieval
 //	pathways.yaml  career routes for plans (optional)
+//	lexicon.yaml   how members write and what a question can ask (optional)
+//	clinical.yaml  how members ask for medical advice, to decline it (optional)
 package corpus
 
 import "slices"
@@ -41,6 +43,9 @@ type Corpus struct {
 	Warnings []Problem
 	// Pathways are the career routes of pathways.yaml; nil when the corpus has none.
 	Pathways *Pathways
+	// Clinical is how members ask for medical advice about their own health
+	// (clinical.yaml); [DefaultClinical] when the corpus has none.
+	Clinical Clinical
 }
 
 // Document is one Markdown file of docs/.

@@ -51,7 +51,7 @@ func Read(fsys fs.FS) (*Files, error) {
 		f.probs = append(f.probs, Problem{"docs", 0, "no documents (docs/*.md)"})
 	}
 	all := append([]string{coursesFile, synonymsFile}, names...)
-	for _, optional := range []string{lexiconFile, PathwaysFile} {
+	for _, optional := range []string{lexiconFile, PathwaysFile, ClinicalFile} {
 		if _, err := fs.Stat(fsys, optional); !errors.Is(err, fs.ErrNotExist) {
 			all = append(all, optional)
 		}
@@ -121,19 +121,52 @@ func (f *Files) Synonyms() (Synonyms, error) {
 		return c.Synonyms, nil
 	}
 	if !ok {
-		var probs []Problem
-		for _, p := range f.probs {
-			if p.File == synonymsFile {
-				probs = append(probs, p)
-			}
-		}
-		return Synonyms{}, &Error{Problems: probs}
+		return Synonyms{}, &Error{Problems: f.problemsOf(synonymsFile)}
 	}
 	syn, probs := ParseSynonyms(synonymsFile, data)
 	if len(probs) > 0 {
 		return Synonyms{}, &Error{Problems: probs}
 	}
 	return syn, nil
+}
+
+// Clinical parses clinical.yaml alone, or returns [DefaultClinical] when the corpus
+// has none: what the scope guard needs, without the cost of parsing the documents. A
+// corpus whose clinical.yaml does not parse fails [Files.Parse] too.
+func (f *Files) Clinical() (Clinical, error) {
+	f.mu.Lock()
+	data, ok := f.data[ClinicalFile]
+	released := f.data == nil
+	f.mu.Unlock()
+	if released { // parsed already
+		c, err := f.Parse()
+		if err != nil {
+			return Clinical{}, err
+		}
+		return c.Clinical, nil
+	}
+	if !ok {
+		if probs := f.problemsOf(ClinicalFile); len(probs) > 0 {
+			return Clinical{}, &Error{Problems: probs}
+		}
+		return DefaultClinical(), nil
+	}
+	cl, probs := ParseClinical(ClinicalFile, data)
+	if len(probs) > 0 {
+		return Clinical{}, &Error{Problems: probs}
+	}
+	return cl, nil
+}
+
+// problemsOf returns the read problems of the named file.
+func (f *Files) problemsOf(name string) []Problem {
+	var probs []Problem
+	for _, p := range f.probs {
+		if p.File == name {
+			probs = append(probs, p)
+		}
+	}
+	return probs
 }
 
 // Parsed reports whether [Files.Parse] has run.

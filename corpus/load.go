@@ -18,7 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed docs/*.md courses.yaml synonyms.yaml pathways.yaml lexicon.yaml
+//go:embed docs/*.md courses.yaml synonyms.yaml pathways.yaml lexicon.yaml clinical.yaml
 var embedded embed.FS
 
 // Embedded returns the built-in corpus.
@@ -92,6 +92,11 @@ func (f *Files) parse() (*Corpus, error) {
 	if data, ok := f.data[PathwaysFile]; ok { // optional
 		pw, pp := ParsePathways(PathwaysFile, data, c.Courses)
 		c.Pathways, probs = pw, append(probs, pp...)
+	}
+	c.Clinical = DefaultClinical()
+	if data, ok := f.data[ClinicalFile]; ok { // optional
+		cl, cp := ParseClinical(ClinicalFile, data)
+		c.Clinical, probs = cl, append(probs, cp...)
 	}
 
 	if len(probs) > 0 {

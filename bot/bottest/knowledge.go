@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
 )
 
 // Topics are the corpus topics FakeKnowledge reports by default.
@@ -161,3 +162,7 @@ func (k *FakeKnowledge) Summaries() []string {
 	defer k.mu.Unlock()
 	return slices.Clone(k.summaries)
 }
+
+// Clinical is the built-in corpus's clinical vocabulary, for
+// [bot.RouterConfig.Clinical].
+func Clinical() bot.ClinicalVocabulary { return bot.ClinicalVocabulary(corpus.DefaultClinical()) }

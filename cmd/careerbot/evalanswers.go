@@ -20,7 +20,12 @@ func (a *app) evalRouter(ctx context.Context) (bot.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	clinical, err := a.clinical()
+	if err != nil {
+		return nil, err
+	}
 	return bot.NewRouter(bot.RouterConfig{
+		Clinical:      clinical,
 		Knowledge:     k,
 		Store:         bot.NewMemoryStore(),
 		CourseLevels:  corpus.Levels,

@@ -1,0 +1,150 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ClinicalFile is the optional file of the vocabulary by which members ask for
+// medical advice about their own health.
+const ClinicalFile = "clinical.yaml"
+
+// Clinical is clinical.yaml: the wording of requests for medical advice about the
+// asker's own health, which the bot declines with a pointer to a clinician (see the
+// file's header for each list). Entries are matched as whole words in any case. A
+// corpus without the file gets [DefaultClinical]. The fields mirror
+// bot.ClinicalVocabulary one for one, so one converts to the other.
+type Clinical struct {
+	FirstPerson  []string `yaml:"first_person"`
+	Openers      []string `yaml:"openers"`
+	Pointing     []string `yaml:"pointing"`
+	Others       []string `yaml:"others"`
+	Symptoms     []string `yaml:"symptoms"`
+	Medicines    []string `yaml:"medicines"`
+	DrugSuffixes []string `yaml:"drug_suffixes"`
+	NotDrugs     []string `yaml:"not_drugs"`
+	Labs         []string `yaml:"labs"`
+	Units        []string `yaml:"units"`
+	Regimen      []string `yaml:"regimen"`
+	Results      []string `yaml:"results"`
+	Study        []string `yaml:"study"`
+	Asks         []string `yaml:"asks"`
+	Manner       []string `yaml:"manner"`
+	CareAsks     []string `yaml:"care_asks"`
+	Career       []string `yaml:"career"`
+}
+
+var clinicalKeys = []string{"first_person", "openers", "pointing", "others", "symptoms", "medicines", "drug_suffixes", "not_drugs", "labs", "units", "regimen", "results", "study", "asks", "manner", "care_asks", "career"}
+
+// clinicalRequired are the lists without which no request could be recognised.
+var clinicalRequired = []string{"first_person", "asks", "career"}
+
+// ParseClinical parses clinical.yaml. It reports, with their lines, unknown keys,
+// missing required lists (first_person, asks, career), a file without any health
+// list, blank or repeated entries, drug suffixes that are not three letters or more,
+// and not_drugs entries that end with no drug suffix (so are never needed). It never
+// panics.
+func ParseClinical(name string, data []byte) (Clinical, []Problem) {
+	var cl Clinical
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return cl, []Problem{yamlProblem(name, 0, err)}
+	}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return cl, []Problem{{name, 1, name + " must be a mapping of lists (" + strings.Join(clinicalKeys, ", ") + ")"}}
+	}
+	m := root.Content[0]
+	probs := unknownKeys(name, m, 0, clinicalKeys...)
+	if err := m.Decode(&cl); err != nil {
+		return Clinical{}, append(probs, yamlProblem(name, 0, err))
+	}
+	return cl, append(probs, checkClinical(name, m, cl)...)
+}
+
+// checkClinical reports the problems ParseClinical documents, past decoding.
+func checkClinical(name string, m *yaml.Node, cl Clinical) []Problem {
+	var probs []Problem
+	for _, key := range clinicalRequired {
+		if seq := mappingValue(m, key); seq == nil || len(seq.Content) == 0 {
+			probs = append(probs, Problem{name, keyLine(m, key, 1), fmt.Sprintf("%s needs a non-empty %s list", name, key)})
+		}
+	}
+	if len(cl.Symptoms)+len(cl.Medicines)+len(cl.DrugSuffixes)+len(cl.Labs)+len(cl.Regimen) == 0 {
+		probs = append(probs, Problem{name, 1, name + " needs at least one of symptoms, medicines, drug_suffixes, labs, regimen"})
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, seq := m.Content[i].Value, m.Content[i+1]
+		seen := map[string]bool{}
+		for _, e := range seq.Content {
+			probs = append(probs, checkClinicalEntry(name, key, e, seen, cl.DrugSuffixes)...)
+		}
+	}
+	return probs
+}
+
+// checkClinicalEntry checks one entry of the list key; seen holds the list's entries
+// so far, folded.
+func checkClinicalEntry(name, key string, e *yaml.Node, seen map[string]bool, suffixes []string) []Problem {
+	bad := func(format string, args ...any) []Problem {
+		return []Problem{{name, e.Line, fmt.Sprintf(format, args...)}}
+	}
+	v := strings.ToLower(strings.TrimSpace(e.Value))
+	switch {
+	case v == "":
+		return bad("%s has an empty entry", key)
+	case seen[v]:
+		return bad("%s lists %q twice", key, e.Value)
+	}
+	seen[v] = true
+	switch key {
+	case "drug_suffixes":
+		if len([]rune(v)) < 3 || strings.IndexFunc(v, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			return bad("drug suffix %q must be three letters or more, letters only", e.Value)
+		}
+	case "not_drugs":
+		if !hasDrugSuffix(v, suffixes) {
+			return bad("not_drugs entry %q ends with no drug suffix, so it is never needed", e.Value)
+		}
+	}
+	return nil
+}
+
+// hasDrugSuffix reports whether word ends with one of suffixes after at least two
+// letters, the rule by which the scope guard takes a word for a generic drug name.
+func hasDrugSuffix(word string, suffixes []string) bool {
+	for _, s := range suffixes {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s != "" && strings.HasSuffix(word, s) && len([]rune(word))-len([]rune(s)) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// mappingValue returns the value node of key in mapping n, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// defaultClinical parses the built-in clinical.yaml once.
+var defaultClinical = sync.OnceValue(func() Clinical {
+	data, err := embedded.ReadFile(ClinicalFile)
+	if err != nil {
+		return Clinical{}
+	}
+	cl, _ := ParseClinical(ClinicalFile, data) // valid: the corpus tests lint it
+	return cl
+})
+
+// DefaultClinical returns the built-in corpus's clinical vocabulary, which a corpus
+// without clinical.yaml gets. Callers must not modify the lists.
+func DefaultClinical() Clinical { return defaultClinical() }
