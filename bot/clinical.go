@@ -1,18 +1,18 @@
 package bot
 
 import (
-	"cmp"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // ClinicalVocabulary is the wording by which members ask for medical advice about
 // their own health, which the scope guard declines with a pointer to a clinician. It
 // is corpus data (the corpus's clinical.yaml describes each list); the guard keeps
-// only the mechanism. Entries match whole words in any case, a space in an entry
-// matches any run of spaces, and an apostrophe matches ' or ’. An empty vocabulary
+// only the mechanism. Entries are read as words the way questions are (see
+// [tokenize]): case, apostrophes and punctuation between words do not matter, so
+// "x-ray" also matches "X ray" and "i'm" matches "im". An empty vocabulary
 // recognises no request for medical advice.
 type ClinicalVocabulary struct {
 	FirstPerson  []string // the asker speaking of themselves: i, my, me
@@ -34,192 +34,246 @@ type ClinicalVocabulary struct {
 	Career       []string // what makes an ask a career question: coder, exam
 }
 
-// Windows of the mechanism, in bytes and words.
+// Reaches of the mechanism, in words.
 const (
-	ownWindow    = 30 // a first-person word this close to a health mention makes it the asker's
-	askReach     = 40 // career words this soon after an ask make it a career question
-	regimenReach = 2  // words after a regimen cue that, when career words, make it none
-	nearWords    = 2  // words before a mention that hold a pointing or study cue
+	ownReach      = 6 // a first-person word this close to a health mention makes it the asker's
+	askReach      = 7 // career words this soon after an ask make it a career question
+	careerReach   = 2 // a career word this soon after a health mention makes it none
+	nearReach     = 2 // words before a mention that hold a pointing or study cue
+	measuredWords = 4 // words between "my" and a result cue: "my vitamin b6 came back"
+	minDrugStem   = 2 // letters a drug name has before its suffix
 )
 
 // clinicalGuard recognises requests for medical advice about the asker's own health
-// from a [ClinicalVocabulary]. A nil field never matches. It is safe for concurrent
-// use.
+// from a [ClinicalVocabulary]. It works on words, not patterns, so any entry is
+// valid and a question costs one pass per list. It is safe for concurrent use.
 type clinicalGuard struct {
-	health   *regexp.Regexp // symptoms, medicines and labs
-	dose     *regexp.Regexp // a number with a unit
-	drugWord *regexp.Regexp // a word with a drug suffix
-	notDrugs map[string]bool
-	regimen  *regexp.Regexp
-	result   *regexp.Regexp // first person, words (group 1), a result cue, a number
-	first    *regexp.Regexp
-	openers  *regexp.Regexp
-	pointing *regexp.Regexp
-	study    *regexp.Regexp
-	asks     *regexp.Regexp
-	manner   map[string]bool
-	care     *regexp.Regexp
-	career   *regexp.Regexp
+	health, units, regimen, results   phraseSet
+	first, openers, pointing, others  phraseSet
+	study, asks, manner, care, career phraseSet
+	suffixes                          []string
+	notDrugs                          map[string]bool
 }
 
-// newClinicalGuard compiles v. Entries are quoted, so any text is a valid entry.
+// newClinicalGuard builds the guard of v.
 func newClinicalGuard(v ClinicalVocabulary) *clinicalGuard {
-	first := alternation(v.FirstPerson)
 	g := &clinicalGuard{
-		health:   compileWords(alternation(slices.Concat(v.Symptoms, v.Medicines, v.Labs))),
-		dose:     compileWords(wrapNonEmpty(`\b\d+(?:[.,]\d+)?\s?`, alternationOf(v.Units, false), ``)),
-		drugWord: compileWords(wrapNonEmpty(`\b\p{L}{2,}`, suffixAlternation(v.DrugSuffixes), `\b`)),
-		notDrugs: foldedSet(v.NotDrugs),
-		regimen:  compileWords(alternation(v.Regimen)),
-		first:    compileWords(first),
-		openers:  compileWords(wrapNonEmpty(`(?:^|[.!?,;]\s*)`, alternation(v.Openers), ``)),
-		pointing: compileWords(alternation(v.Pointing)),
-		study:    compileWords(alternation(v.Study)),
-		asks:     compileWords(alternation(v.Asks)),
-		manner:   foldedSet(v.Manner),
-		career:   compileWords(alternation(v.Career)),
+		health:   newPhraseSet(slices.Concat(v.Symptoms, v.Medicines, v.Labs)),
+		units:    newPhraseSet(v.Units),
+		regimen:  newPhraseSet(v.Regimen),
+		results:  newPhraseSet(v.Results),
+		first:    newPhraseSet(v.FirstPerson),
+		openers:  newPhraseSet(v.Openers),
+		pointing: newPhraseSet(v.Pointing),
+		others:   newPhraseSet(v.Others),
+		study:    newPhraseSet(v.Study),
+		asks:     newPhraseSet(v.Asks),
+		manner:   newPhraseSet(v.Manner),
+		care:     newPhraseSet(v.CareAsks),
+		career:   newPhraseSet(v.Career),
+		notDrugs: map[string]bool{},
 	}
-	if first != "" {
-		g.result = compileWords(wrapNonEmpty(first+`\s+((?:[\p{L}\p{N}'’-]+\s+){0,2}[\p{L}\p{N}'’-]+)\s+`, alternation(v.Results), `\s+(?:\p{L}{1,6}\s+)?[~≈]?\d`))
-		g.care = compileWords(wrapNonEmpty(``, alternation(v.CareAsks), `\s+`+alternation(slices.Concat(v.FirstPerson, v.Pointing, v.Others))))
+	for _, s := range v.DrugSuffixes {
+		if w := tokenize(s); len(w) == 1 && !w[0].num {
+			g.suffixes = append(g.suffixes, w[0].text)
+		}
+	}
+	for _, s := range v.NotDrugs {
+		if w := tokenize(s); len(w) == 1 {
+			g.notDrugs[w[0].text] = true
+		}
 	}
 	return g
 }
 
-// alternation is a regular expression group matching any of the entries as whole
-// words, longest first so a phrase wins over its first word; "" for no entries.
-func alternation(entries []string) string { return alternationOf(entries, true) }
-
-// alternationOf is [alternation]; without leading, entries may follow a word
-// character ("50mg").
-func alternationOf(entries []string, leading bool) string {
-	var alts []string
-	for _, e := range entries {
-		if p := entryPattern(e, leading); p != "" {
-			alts = append(alts, p)
-		}
-	}
-	if len(alts) == 0 {
-		return ""
-	}
-	slices.SortStableFunc(alts, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
-	return `(?:` + strings.Join(slices.Compact(alts), `|`) + `)`
+// word is one word of a question: a run of letters (apostrophes inside dropped) or
+// of digits, lower-cased, with its byte offsets.
+type word struct {
+	text       string
+	start, end int
+	num        bool
 }
 
-// entryPattern is one entry as a pattern: its words quoted and joined by any space,
-// apostrophes of either kind, and word boundaries where it starts (when leading) or
-// ends with a word character. An entry of no words is "".
-func entryPattern(e string, leading bool) string {
-	var words []string
-	for _, w := range strings.Fields(strings.ToLower(e)) {
-		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '\'' || r == '’' })
-		for j, p := range parts {
-			parts[j] = regexp.QuoteMeta(p)
+// tokenize splits s into words: runs of letters and runs of digits; everything else
+// separates them, except apostrophes between letters, which are dropped ("i'm" is
+// "im"). Letters and digits split too, so "50mg" is "50" "mg" and "a1c" is "a" "1"
+// "c" in questions and entries alike.
+func tokenize(s string) []word {
+	var out []word
+	var b strings.Builder
+	start, kind := -1, 0 // kind: 1 letters, 2 digits
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, word{text: b.String(), start: start, end: end, num: kind == 2})
 		}
-		if len(parts) > 0 {
-			words = append(words, strings.Join(parts, `['’]`))
+		b.Reset()
+		start, kind = -1, 0
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		k := 0
+		switch {
+		case unicode.IsLetter(r):
+			k = 1
+		case unicode.IsDigit(r):
+			k = 2
+		case (r == '\'' || r == '’') && kind == 1:
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLetter(next) {
+				i += size
+				continue
+			}
 		}
+		if k != kind {
+			flush(i)
+		}
+		if k != 0 {
+			if start < 0 {
+				start, kind = i, k
+			}
+			b.WriteRune(unicode.ToLower(r))
+		}
+		i += size
 	}
-	if len(words) == 0 {
-		return ""
-	}
-	p := strings.Join(words, `\s+`)
-	if r, _ := utf8.DecodeRuneInString(p); leading && isWordByte(r) {
-		p = `\b` + p
-	}
-	if r, _ := utf8.DecodeLastRuneInString(p); isWordByte(r) {
-		p += `\b`
+	flush(len(s))
+	return out
+}
+
+// phraseSet is a list of entries as word sequences, by first word.
+type phraseSet map[string][][]string
+
+func newPhraseSet(entries []string) phraseSet {
+	p := phraseSet{}
+	for _, e := range entries {
+		var ws []string
+		for _, w := range tokenize(e) {
+			ws = append(ws, w.text)
+		}
+		if len(ws) > 0 && !slices.ContainsFunc(p[ws[0]], func(have []string) bool { return slices.Equal(have, ws) }) {
+			p[ws[0]] = append(p[ws[0]], ws)
+		}
 	}
 	return p
 }
 
-// suffixAlternation is a group of the drug suffixes, letters only (others are
-// ignored; the corpus lint reports them).
-func suffixAlternation(suffixes []string) string {
-	var alts []string
-	for _, s := range suffixes {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if s != "" && strings.IndexFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z') }) < 0 {
-			alts = append(alts, s)
+// at returns how many words the longest entry starting at ws[i] has; 0 for none.
+func (p phraseSet) at(ws []word, i int) int {
+	if i < 0 || i >= len(ws) {
+		return 0
+	}
+	best := 0
+	for _, e := range p[ws[i].text] {
+		if len(e) > best && i+len(e) <= len(ws) && matchesWords(e, ws[i:]) {
+			best = len(e)
 		}
 	}
-	if len(alts) == 0 {
-		return ""
+	return best
+}
+
+func matchesWords(e []string, ws []word) bool {
+	for j, t := range e {
+		if ws[j].text != t {
+			return false
+		}
 	}
-	return `(?:` + strings.Join(alts, `|`) + `)`
+	return true
 }
 
-// isWordByte reports whether r is a character \b treats as part of a word.
-func isWordByte(r rune) bool {
-	return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-}
-
-// wrapNonEmpty is before+group+after, or "" when group is empty.
-func wrapNonEmpty(before, group, after string) string {
-	if group == "" {
-		return ""
-	}
-	return before + group + after
-}
-
-// compileWords compiles a case-insensitive pattern; "" gives nil, which never
-// matches.
-func compileWords(p string) *regexp.Regexp {
-	if p == "" {
-		return nil
-	}
-	return regexp.MustCompile(`(?i)` + p)
-}
-
-func foldedSet(entries []string) map[string]bool {
-	set := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		set[strings.ToLower(strings.TrimSpace(e))] = true
-	}
-	return set
-}
-
-func matches(re *regexp.Regexp, s string) bool { return re != nil && re.MatchString(s) }
-
-func allSpans(re *regexp.Regexp, s string) [][]int {
-	if re == nil {
-		return nil
-	}
-	return re.FindAllStringSubmatchIndex(s, -1)
-}
-
-// span is a health mention in a question, by byte offsets.
+// span is a run of words, ws[start:end].
 type span struct{ start, end int }
 
-// asksCare reports whether q asks to diagnose or treat the asker or someone they
-// point at ("diagnose my chest pain", "treat him").
-func (g *clinicalGuard) asksCare(q string) bool { return matches(g.care, q) }
+// find returns the entries in ws[lo:hi], left to right, longest first, not
+// overlapping.
+func (p phraseSet) find(ws []word, lo, hi int) []span {
+	var out []span
+	lo, hi = max(lo, 0), min(hi, len(ws))
+	for i := lo; i < hi; i++ {
+		if n := p.at(ws, i); n > 0 && i+n <= hi {
+			out = append(out, span{i, i + n})
+			i += n - 1
+		}
+	}
+	return out
+}
+
+// in reports whether an entry lies in ws[lo:hi].
+func (p phraseSet) in(ws []word, lo, hi int) bool {
+	for i := max(lo, 0); i < min(hi, len(ws)); i++ {
+		if n := p.at(ws, i); n > 0 && i+n <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// startsIn reports whether one of spans starts in [lo, hi).
+func startsIn(spans []span, lo, hi int) bool {
+	return slices.ContainsFunc(spans, func(s span) bool { return s.start >= lo && s.start < hi })
+}
+
+// overlaps reports whether one of spans overlaps [lo, hi).
+func overlaps(spans []span, lo, hi int) bool {
+	return slices.ContainsFunc(spans, func(s span) bool { return s.start < hi && s.end > lo })
+}
+
+// clinicalQuestion is a question as the guard reads it.
+type clinicalQuestion struct {
+	text   string
+	words  []word
+	career []span
+}
+
+// isClinical reports whether q asks for medical advice: to diagnose or treat the
+// asker or someone they point at ("diagnose my chest pain", "treat him"), or about
+// the asker's own health (see [clinicalGuard.ownHealth]).
+func (g *clinicalGuard) isClinical(q string) bool {
+	ws := tokenize(q)
+	cq := clinicalQuestion{text: q, words: ws, career: g.career.find(ws, 0, len(ws))}
+	return g.asksCare(cq) || g.ownHealth(cq)
+}
+
+// asksCare reports whether a care ask is followed by a first-person, pointing or
+// others word.
+func (g *clinicalGuard) asksCare(q clinicalQuestion) bool {
+	for _, c := range g.care.find(q.words, 0, len(q.words)) {
+		if g.first.at(q.words, c.end) > 0 || g.pointing.at(q.words, c.end) > 0 || g.others.at(q.words, c.end) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // ownHealth reports whether q asks for advice about the asker's own health: a health
-// mention (symptom, medicine, dose, lab, result, regimen) that belongs to the asker,
-// and either an ask for advice not followed by career words ("is that…", "should
-// I…"), or no career word in the whole message. Career words elsewhere do not make it
-// a career question: a coder asking about their own numb hand wants a clinician.
-func (g *clinicalGuard) ownHealth(q string) bool {
+// mention (symptom, medicine, dose, lab, result, regimen) that belongs to the asker
+// and an ask for advice not followed by career words ("is that…", "should I…"); or,
+// in a message without any career word, a health mention that is the asker's or is
+// asked about. Career words elsewhere do not make it a career question: a coder
+// asking about their own numb hand wants a clinician.
+func (g *clinicalGuard) ownHealth(q clinicalQuestion) bool {
 	mentions := g.mentions(q)
-	if !slices.ContainsFunc(mentions, func(m span) bool { return g.owned(q, m) }) {
+	if len(mentions) == 0 {
 		return false
 	}
-	if !matches(g.career, q) {
-		return true
+	ws := q.words
+	own := slices.ContainsFunc(mentions, func(m span) bool { return g.owned(q, m) })
+	asks := g.asks.find(ws, 0, len(ws))
+	if len(q.career) == 0 {
+		return own || len(asks) > 0
 	}
-	for _, a := range allSpans(g.asks, q) {
-		if g.manner[strings.ToLower(lastWords(q[:a[0]], 1))] {
+	if !own {
+		return false
+	}
+	for _, a := range asks {
+		if g.manner.at(ws, a.start-1) > 0 {
 			continue // "how should I prepare" asks how to do something
 		}
-		end := min(len(q), a[1]+askReach)
+		end := min(len(ws), a.end+askReach)
 		for _, m := range mentions {
-			if m.start >= a[1] && m.start < end {
+			if m.start >= a.end && m.start < end {
 				end = m.start // "is it ok to stop taking it before my exam": the health ask comes first
 				break
 			}
 		}
-		if !matches(g.career, q[a[1]:end]) {
+		if !startsIn(q.career, a.end, end) {
 			return true
 		}
 	}
@@ -228,73 +282,105 @@ func (g *clinicalGuard) ownHealth(q string) bool {
 
 // mentions returns the health mentions of q in order of their start, without those
 // inside a career phrase ("drug test"), right after a study cue ("know drug names")
-// or, for regimen cues, right before a career word ("take an extra class").
-func (g *clinicalGuard) mentions(q string) []span {
-	var out []span
-	add := func(start, end int) {
-		if !g.careerPhrase(q, start, end) && !matches(g.study, lastWords(q[:start], nearWords)) {
-			out = append(out, span{start, end})
+// or right before a career word ("take an extra class").
+func (g *clinicalGuard) mentions(q clinicalQuestion) []span {
+	ws := q.words
+	var found []span
+	for _, p := range []phraseSet{g.health, g.regimen} {
+		found = append(found, p.find(ws, 0, len(ws))...)
+	}
+	for i, w := range ws {
+		switch {
+		case w.num:
+			if n := g.units.at(ws, i+1); n > 0 {
+				found = append(found, span{i, i + 1 + n}) // a dose or a value: 50 mg
+			}
+		case g.drugName(w.text):
+			found = append(found, span{i, i + 1})
+		}
+		if end := g.resultAt(q, i); end > 0 {
+			found = append(found, span{i, end})
 		}
 	}
-	for _, re := range []*regexp.Regexp{g.health, g.dose} {
-		for _, m := range allSpans(re, q) {
-			add(m[0], m[1])
-		}
-	}
-	for _, m := range allSpans(g.drugWord, q) {
-		if !g.notDrugs[strings.ToLower(q[m[0]:m[1]])] {
-			add(m[0], m[1])
-		}
-	}
-	for _, m := range allSpans(g.regimen, q) {
-		if !matches(g.career, nextWords(q[m[1]:], regimenReach)) {
-			add(m[0], m[1])
-		}
-	}
-	for _, m := range allSpans(g.result, q) {
-		if m[2] >= 0 && !matches(g.career, q[m[2]:m[3]]) {
-			add(m[0], m[1])
-		}
-	}
-	slices.SortFunc(out, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	out := slices.DeleteFunc(found, func(m span) bool {
+		return overlaps(q.career, m.start, m.end) || g.study.in(ws, m.start-nearReach, m.start) ||
+			startsIn(q.career, m.end, m.end+careerReach)
+	})
+	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
 	return out
 }
 
-// careerPhrase reports whether a career phrase overlaps q[start:end].
-func (g *clinicalGuard) careerPhrase(q string, start, end int) bool {
-	lo, hi := max(0, start-ownWindow), min(len(q), end+ownWindow)
-	for _, c := range allSpans(g.career, q[lo:hi]) {
-		if lo+c[0] < end && lo+c[1] > start {
+// drugName reports whether w ends with a drug suffix after minDrugStem letters and is
+// not an everyday word.
+func (g *clinicalGuard) drugName(w string) bool {
+	if g.notDrugs[w] {
+		return false
+	}
+	for _, s := range g.suffixes {
+		if strings.HasSuffix(w, s) && utf8.RuneCountInString(w)-utf8.RuneCountInString(s) >= minDrugStem {
 			return true
 		}
 	}
 	return false
 }
 
-// owned reports whether mention m is the asker's: a first-person word or a sentence
-// opener that drops the pronoun within ownWindow bytes, or a pointing word just
-// before it ("this mole").
-func (g *clinicalGuard) owned(q string, m span) bool {
-	lo, hi := max(0, m.start-ownWindow), min(len(q), m.end+ownWindow)
-	if matches(g.first, q[lo:hi]) || matches(g.pointing, lastWords(q[:m.start], nearWords)) {
+// resultAt returns the end of a stated test result starting at word i, or 0: a
+// first-person word, one to measuredWords words that are not career words, a result
+// cue, at most one short word and a number ("my ferritin came back at 9").
+func (g *clinicalGuard) resultAt(q clinicalQuestion, i int) int {
+	ws := q.words
+	fp := g.first.at(ws, i)
+	if fp == 0 {
+		return 0
+	}
+	for j := i + fp + 1; j <= min(i+fp+measuredWords, len(ws)-1); j++ {
+		n := g.results.at(ws, j)
+		if n == 0 {
+			continue
+		}
+		if overlaps(q.career, i+fp, j) {
+			return 0
+		}
+		k := j + n
+		if k < len(ws) && !ws[k].num && utf8.RuneCountInString(ws[k].text) <= 6 {
+			k++ // "came back at 9"
+		}
+		if k < len(ws) && ws[k].num {
+			return k + 1
+		}
+		return 0
+	}
+	return 0
+}
+
+// owned reports whether mention m is the asker's: a first-person word (not inside an
+// others phrase: "my coworker") or a sentence opener that drops the pronoun within
+// ownReach words, or a pointing word just before it ("this mole").
+func (g *clinicalGuard) owned(q clinicalQuestion, m span) bool {
+	ws := q.words
+	lo, hi := max(0, m.start-ownReach), min(len(ws), m.end+ownReach)
+	others := g.others.find(ws, lo, hi)
+	for _, f := range g.first.find(ws, lo, hi) {
+		if !overlaps(others, f.start, f.end) {
+			return true
+		}
+	}
+	if g.pointing.in(ws, m.start-nearReach, m.start) {
 		return true
 	}
-	for _, o := range allSpans(g.openers, q) {
-		if o[0] < hi && o[1] > lo {
+	for i := lo; i < hi; i++ {
+		if g.openers.at(ws, i) > 0 && sentenceStart(q, i) {
 			return true
 		}
 	}
 	return false
 }
 
-// lastWords returns the last n space-separated words of s, joined by spaces.
-func lastWords(s string, n int) string {
-	f := strings.Fields(s)
-	return strings.Join(f[max(0, len(f)-n):], " ")
-}
-
-// nextWords returns the first n space-separated words of s, joined by spaces.
-func nextWords(s string, n int) string {
-	f := strings.Fields(s)
-	return strings.Join(f[:min(n, len(f))], " ")
+// sentenceStart reports whether word i starts the question or follows a sentence or
+// clause mark.
+func sentenceStart(q clinicalQuestion, i int) bool {
+	if i == 0 {
+		return true
+	}
+	return strings.ContainsAny(q.text[q.words[i-1].end:q.words[i].start], ".!?,;")
 }

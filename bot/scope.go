@@ -45,7 +45,7 @@ func checkScope(q string, redacted bool, clin *clinicalGuard) scope {
 	switch {
 	case injectionAsk.MatchString(q), translateAsk.MatchString(q):
 		return offTopicTask
-	case clin.asksCare(q), clin.ownHealth(q):
+	case clin.isClinical(q):
 		return clinicalAdvice
 	case codingAsk.MatchString(q) && (redacted || specificPatient.MatchString(q)):
 		return chartCoding

@@ -45,9 +45,9 @@ var clinicalRequired = []string{"first_person", "asks", "career"}
 
 // ParseClinical parses clinical.yaml. It reports, with their lines, unknown keys,
 // missing required lists (first_person, asks, career), a file without any health
-// list, blank or repeated entries, drug suffixes that are not three letters or more,
-// and not_drugs entries that end with no drug suffix (so are never needed). It never
-// panics.
+// list, entries without words or repeated (as the guard reads them), drug suffixes
+// that are not three letters or more, and not_drugs entries that end with no drug
+// suffix (so are never needed). It never panics.
 func ParseClinical(name string, data []byte) (Clinical, []Problem) {
 	var cl Clinical
 	var root yaml.Node
@@ -87,19 +87,20 @@ func checkClinical(name string, m *yaml.Node, cl Clinical) []Problem {
 }
 
 // checkClinicalEntry checks one entry of the list key; seen holds the list's entries
-// so far, folded.
+// so far, folded (see foldEntry).
 func checkClinicalEntry(name, key string, e *yaml.Node, seen map[string]bool, suffixes []string) []Problem {
 	bad := func(format string, args ...any) []Problem {
 		return []Problem{{name, e.Line, fmt.Sprintf(format, args...)}}
 	}
 	v := strings.ToLower(strings.TrimSpace(e.Value))
-	switch {
-	case v == "":
+	switch folded := foldEntry(v); {
+	case folded == "":
 		return bad("%s has an empty entry", key)
-	case seen[v]:
+	case seen[folded]:
 		return bad("%s lists %q twice", key, e.Value)
+	default:
+		seen[folded] = true
 	}
-	seen[v] = true
 	switch key {
 	case "drug_suffixes":
 		if len([]rune(v)) < 3 || strings.IndexFunc(v, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
@@ -111,6 +112,14 @@ func checkClinicalEntry(name, key string, e *yaml.Node, seen map[string]bool, su
 		}
 	}
 	return nil
+}
+
+// foldEntry is an entry as the scope guard reads it: lower-case words of letters or
+// digits, apostrophes dropped ("can't sleep" and "Cant  sleep" are one entry); "" for
+// an entry without words.
+func foldEntry(v string) string {
+	v = strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(v))
+	return strings.Join(strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
 }
 
 // hasDrugSuffix reports whether word ends with one of suffixes after at least two

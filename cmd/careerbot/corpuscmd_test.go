@@ -149,3 +149,49 @@ func TestCorpusStats(t *testing.T) {
 		t.Errorf("stats report uncovered topics:\n%s", out)
 	}
 }
+
+// clinical.yaml is linted with file:line like the rest of the corpus, and the
+// vocabulary the router declines medical advice with is the corpus's.
+func TestCorpus_Clinical(t *testing.T) {
+	dir := copyCorpus(t)
+	path := filepath.Join(dir, corpus.ClinicalFile)
+	own := "first_person: [i]\nasks: [should i worry]\ncareer: [coder]\nsymptoms: [wobbles]\n"
+	if err := os.WriteFile(path, []byte(own+"labs: [ferritin, Ferritin]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint")
+	if want := path + `:5: labs lists "Ferritin" twice`; code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("exit %d, stdout %q; want 1 and %q", code, out, want)
+	}
+
+	if err := os.WriteFile(path, []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const q = "i get the wobbles, should i worry?"
+	askDeclines := func(env map[string]string) bool {
+		t.Helper()
+		env["DATA_DIR"] = t.TempDir()
+		code, out, errOut := runCLI(t, env, "ask", "--json", q)
+		if code != 0 {
+			t.Fatalf("ask: exit %d, stderr %q", code, errOut)
+		}
+		var rep struct{ Answer string }
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("ask --json: %v in %q", err, out)
+		}
+		return strings.Contains(rep.Answer, "medical advice")
+	}
+	if !askDeclines(map[string]string{"CORPUS_DIR": dir}) {
+		t.Errorf("with a corpus that names the symptom, %q was not declined as medical advice", q)
+	}
+	if askDeclines(map[string]string{}) {
+		t.Errorf("the built-in corpus, which does not name the symptom, declined %q as medical advice", q)
+	}
+
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint"); code != 0 {
+		t.Errorf("a corpus without clinical.yaml: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

@@ -1,0 +1,236 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCheckScope_OwnHealth covers requests for medical advice whose drug or test
+// names are in no list of the vocabulary: they are recognised by their shape.
+func TestCheckScope_OwnHealth(t *testing.T) {
+	for _, q := range []string{
+		// The asker's own test value, with a number.
+		"my ferritin came back 9, is that low?",
+		"my homocysteine came back at 15 is that high",
+		"just got results, my lipoprotein(a) came back 180 is that bad",
+		"My prolactin level came back 40. Is that something to worry about?",
+		"my fasting insulin came back 22 — normal or not?",
+		"my uric acid levels are 8.1, should i cut out meat?",
+		"my vitamin b6 came in at 3, does that mean i'm deficient",
+		"my reading was 150 mg/dl after lunch, is that too high",
+		// Symptoms after an activity, asking about a treatment or a device.
+		"i get a burning sensation and tingling in my fingers after typing all day, do i need a wrist splint or is it something worse",
+		"i get stiffness and soreness in my neck after a long shift, do i need physical therapy or is it something worse?",
+		"I get blurry vision and eye strain after staring at charts for hours. Do I need glasses or is it something worse?",
+		"i keep getting heartburn and bloating after lunch at my desk, do i need antacids",
+		"every time i sit for a few hours i get sciatica down my leg, do i need an mri?",
+		"i get headaches and nausea after night shifts, is that something serious",
+		// An extra or bigger dose of a prescription drug before an event.
+		"can i take an extra propranolol before my interview so im not shaky",
+		"should i take a double dose of my gabapentin before the RHIT exam?",
+		"is it ok to double up on my escitalopram the day before my cpc test",
+		"thinking of taking an extra clonazepam before the certification exam, is that safe?",
+		"can i take a bigger dose of my hydroxyzine before my ccs exam to calm down",
+		"my exam is friday, should i double my buspirone that morning",
+		// A new prescription and its side effects.
+		"my doctor just started me on duloxetine, will it make me sleepy at work? what side effects should i watch for",
+		"my doc started me on atorvastatin, what side effects does it have",
+		"the nurse practitioner put me on levothyroxine, will it make me gain weight?",
+		"my psychiatrist switched me to vortioxetine. what side effects should i expect?",
+		"dr started me on montelukast last week, will it make me moody",
+		"started me on 20mg of omeprazole, can i take it with coffee?",
+		// Shapes the guard already knew, in new words.
+		"my knee has been swollen for two weeks, should i see a doctor",
+		"been getting palpitations at night, is it my heart?",
+		"can i mix tylenol with my lisinopril",
+		"Is this rash something serious? It showed up after I started a new medication.",
+		"what pills should i take for my migraines",
+		"How do I treat his fever?",
+		"can you diagnose this?",
+		"can i take melatonin and benadryl together",
+		"my creatinine is 1.6, is my kidney ok?",
+		"i've had diarrhea for a week, do i need antibiotics?",
+		"i've been feeling short of breath when i walk up stairs, is it my lungs?",
+		"is it safe to take ibuprofen every day for my back pain from sitting at my coding desk",
+		"the doctor put me on metoprolol, will it make me tired during my shift?",
+		"should i up my dose of wellbutrin before the rhit exam, im so anxious",
+		"my d-dimer came back 0.8, do i have a clot?",
+		"my left arm goes numb when i type, could it be a pinched nerve?",
+		"i get dizzy and sweaty after my morning coding sprint, do i need to eat more or is it something worse",
+		"is it ok to drink on amoxicillin",
+		"my bp is 145 over 92 is that high",
+		"started me on hydrochlorothiazide and now i pee all the time at work, is that a side effect?",
+		"should i take two of my lorazepam before the interview tomorrow",
+		"my glucose came back 250 after dinner",
+		"ive had a cough for 3 weeks now, should i get a chest xray",
+		"my blood pressure was 150/95 at the pharmacy, is that bad?",
+		"whats a normal dose of melatonin for me to sleep before the exam",
+		"my doctor prescribed amoxicillin, can i drink alcohol with it?",
+		"i think i have covid, what should i take?",
+		"my pap smear came back abnormal, what does that mean",
+		"my psa is 6, should i worry?",
+		"is 200mg of sertraline too much for me",
+		"my heart rate goes to 130 when i climb stairs, normal?",
+	} {
+		if got := checkScope(q, false, testClinical); got != clinicalAdvice {
+			t.Errorf("checkScope(%q) = %d, want clinical advice", q, got)
+		}
+	}
+}
+
+// TestCheckScope_CareerHealthStaysInScope covers career questions that speak of
+// health, medicines, tests, doctors or the asker's own life: they are answered.
+func TestCheckScope_CareerHealthStaysInScope(t *testing.T) {
+	for _, q := range []string{
+		"is carpal tunnel a real risk for coders",
+		"do coders need to know pharmacology for the CPC",
+		"do i need to know drug names for the cpc?",
+		"what meds and drug classes show up on the CCS exam",
+		"do i need to memorize lab values for the RHIT",
+		"can I work remotely as a coder with a toddler at home",
+		"my doctor's office is hiring a coder, should I apply",
+		"i have adhd, is medical coding a good fit for me?",
+		"I have ADHD and get bored easily. Would coding suit me?",
+		"i take adderall for my adhd, can i still become a coder?",
+		"will i have to pass a drug test to get hired as a coder?",
+		"do i need a drug screen for a remote coding job",
+		"should i take an extra class before the RHIA exam?",
+		"can i double up on courses to finish the program faster",
+		"my cpc score came back 68, is that passing?",
+		"my gpa came back 3.1 is that enough for an HIM bachelor's",
+		"what does a coder do with lab results and medication lists?",
+		"how do coders code side effects of a drug?",
+		"is it normal to get tired of coding after a few years?",
+		"i'm a pharmacy tech, is coding a good next step?",
+		"my salary is 42k as a biller, is that low?",
+		"will the online program let me study at night?",
+		"should i put the deadline for my application on my calendar",
+		"I'm a nurse with back pain, can I switch to coding?",
+		"How do I prepare for the CCS if I have test anxiety?",
+		"What CPT codes cover an MRI of the knee?",
+		"do billers need to know which drugs are opioids?",
+		"which lab tests do coders see most often in outpatient charts?",
+		"my mom is a nurse, should i become an RHIT or an RN?",
+		"got my RHIT results back, what jobs should i apply to first?",
+		"i had cancer last year and have a gap in my resume, will employers care?",
+		"does coding pay enough to cover my insulin and rent lol",
+		"i'm on disability, can i take a coding course online?",
+		"is it normal to get eye strain as a coder? what do coders do about it",
+		"should i take the cpc if i have a fever on exam day or reschedule?",
+		"my doctor said i should find a less physical job, is coding a good option?",
+		"what icd-10 code is used for migraine",
+		"is it hard to learn all the drug names in pharmacology for coding",
+		"i have a bad back so i cant lift, can i be an rhit?",
+		"my program has a pharmacology class, is that normal for HIT?",
+		"is the pay good? asking because my meds are expensive",
+		"i got my results back from the cca, 310, is that good enough to get hired?",
+		"my blood pressure goes up thinking about the exam lol, any tips to study?",
+		"i'm a medical assistant who gives injections all day, can i move into coding?",
+		"im on my feet all day as a cna and my knees hurt, would coding be easier on my body?",
+		"i have chronic pain, is remote coding a good option for me?",
+		"my back hurts from retail, should i switch to medical coding?",
+		"i get migraines from screens, can i still be a coder?",
+		"i am diabetic, can i work from home as a coder?",
+		"i was a phlebotomist drawing blood for labs, does that count as healthcare experience for the rhit?",
+		"my coworker says coders get carpal tunnel, is that true?",
+		"do i need a prescription drug background to work in pharmacy billing?",
+		"do i need to know how to read an mri report as a coder",
+		"my score was 65 on the practice test, should i retake it?",
+		"i have dyslexia, will that make coding harder for me?",
+	} {
+		if got := checkScope(q, false, testClinical); got != inScope {
+			t.Errorf("checkScope(%q) = %d, want in scope", q, got)
+		}
+	}
+}
+
+// TestClinicalGuard_Vocabulary shows the guard works from the data it is given: a
+// vocabulary without the words of a request does not decline it, an empty one
+// declines nothing, and entries are quoted, never read as patterns.
+func TestClinicalGuard_Vocabulary(t *testing.T) {
+	q := "my zorblat came back 12, is that high?"
+	if checkScope(q, false, newClinicalGuard(ClinicalVocabulary{})) != inScope {
+		t.Errorf("empty vocabulary declined %q", q)
+	}
+	v := ClinicalVocabulary{FirstPerson: []string{"my"}, Asks: []string{"is that"}, Results: []string{"came back"}, Career: []string{"coder"}}
+	if got := checkScope(q, false, newClinicalGuard(v)); got != clinicalAdvice {
+		t.Errorf("result vocabulary: checkScope(%q) = %d, want clinical advice", q, got)
+	}
+	v.Results = nil
+	if got := checkScope(q, false, newClinicalGuard(v)); got != inScope {
+		t.Errorf("without result cues: checkScope(%q) = %d, want in scope", q, got)
+	}
+	odd := ClinicalVocabulary{FirstPerson: []string{"(", "a|b", `\`, "'", "  "}, Symptoms: []string{"[x", ".*"}, DrugSuffixes: []string{"ab1", "óla", "pril"},
+		Units: []string{"%", "mg"}, Asks: []string{"?"}, Career: []string{"+"}, Results: []string{"^"}, CareAsks: []string{"$"}}
+	g := newClinicalGuard(odd)
+	for _, s := range []string{"anything at all", "a|b .* ( [x ? +", "lisinopril 5%"} {
+		checkScope(s, false, g)
+	}
+	if checkScope("nothing here", false, g) != inScope {
+		t.Error("quoted entries matched text they do not contain")
+	}
+}
+
+// TestTokenize pins how questions and entries are read as words.
+func TestTokenize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"My A1c came back 6.9%", "my a 1 c came back 6 9"},
+		{"I’m on 50mg", "im on 50 mg"},
+		{"can't  sleep", "cant sleep"},
+		{"x-ray, mg/dL", "x ray mg dl"},
+		{"'quoted' rock'n'roll", "quoted rocknroll"},
+		{"ÉCHO été", "écho été"},
+		{"\xff\xfe ok", "ok"},
+		{"", ""},
+	} {
+		var got []string
+		for _, w := range tokenize(tc.in) {
+			got = append(got, w.text)
+			if tc.in[w.start:w.end] == "" {
+				t.Errorf("tokenize(%q): empty offsets for %q", tc.in, w.text)
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("tokenize(%q) = %q, want %q", tc.in, g, tc.want)
+		}
+	}
+}
+
+// FuzzCheckScope runs the scope check on arbitrary questions, with the built-in
+// vocabulary and with a vocabulary made of the input itself: it never panics, and a
+// question is classified the same way twice.
+func FuzzCheckScope(f *testing.F) {
+	for _, s := range []string{
+		"my ferritin came back 9, is that low?", "can i take an extra propranolol before my interview",
+		"i get tingling after typing, do i need a brace or is it something worse", "my doctor's office is hiring a coder, should I apply",
+		"", "my", "my a b c came back 1", "\xff\xfe", "[redacted name] is that", "taking 50mg", "ı İ ſ K",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got := checkScope(q, false, testClinical)
+		if again := checkScope(q, false, testClinical); again != got {
+			t.Fatalf("checkScope(%q) = %d then %d", q, got, again)
+		}
+		words := strings.Fields(q)
+		v := ClinicalVocabulary{FirstPerson: words, Symptoms: words, DrugSuffixes: words, Units: words, Regimen: words,
+			Results: words, Study: words, Asks: words, Manner: words, CareAsks: words, Career: words, Openers: words, Pointing: words}
+		checkScope(q, true, newClinicalGuard(v))
+	})
+}
+
+// BenchmarkCheckScope times the scope guard on a career question and on a request
+// for medical advice.
+func BenchmarkCheckScope(b *testing.B) {
+	for name, q := range map[string]string{
+		"Career":   "What education do I need to become a health information technician, and how long does it take?",
+		"Clinical": "my doctor just started me on duloxetine, will it make me sleepy at work? what side effects should i watch for",
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				checkScope(q, false, testClinical)
+			}
+		})
+	}
+}
