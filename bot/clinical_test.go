@@ -72,9 +72,7 @@ func TestCheckScope_OwnHealth(t *testing.T) {
 		"is 200mg of sertraline too much for me",
 		"my heart rate goes to 130 when i climb stairs, normal?",
 	} {
-		if got := checkScope(q, false, testClinical); got != clinicalAdvice {
-			t.Errorf("checkScope(%q) = %d, want clinical advice", q, got)
-		}
+		wantScope(t, q, clinicalAdvice)
 	}
 }
 
@@ -138,9 +136,15 @@ func TestCheckScope_CareerHealthStaysInScope(t *testing.T) {
 		"my score was 65 on the practice test, should i retake it?",
 		"i have dyslexia, will that make coding harder for me?",
 	} {
-		if got := checkScope(q, false, testClinical); got != inScope {
-			t.Errorf("checkScope(%q) = %d, want in scope", q, got)
-		}
+		wantScope(t, q, inScope)
+	}
+}
+
+// wantScope checks the built-in vocabulary's verdict on q.
+func wantScope(t *testing.T, q string, want scope) {
+	t.Helper()
+	if got := checkScope(q, false, testClinical); got != want {
+		t.Errorf("checkScope(%q) = %d, want %d", q, got, want)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -109,64 +110,48 @@ func (f *Files) Fingerprint() string { return f.sum }
 // Synonyms parses synonyms.yaml alone: what an embedder needs, without the cost of
 // parsing the documents. A corpus whose synonyms do not parse fails [Files.Parse] too.
 func (f *Files) Synonyms() (Synonyms, error) {
-	f.mu.Lock()
-	data, ok := f.data[synonymsFile]
-	released := f.data == nil
-	f.mu.Unlock()
-	if released { // parsed already
-		c, err := f.Parse()
-		if err != nil {
-			return Synonyms{}, err
-		}
-		return c.Synonyms, nil
-	}
-	if !ok {
-		return Synonyms{}, &Error{Problems: f.problemsOf(synonymsFile)}
-	}
-	syn, probs := ParseSynonyms(synonymsFile, data)
-	if len(probs) > 0 {
-		return Synonyms{}, &Error{Problems: probs}
-	}
-	return syn, nil
+	return parseAlone(f, synonymsFile, ParseSynonyms, func(c *Corpus) Synonyms { return c.Synonyms }, nil)
 }
 
 // Clinical parses clinical.yaml alone, or returns [DefaultClinical] when the corpus
 // has none: what the scope guard needs, without the cost of parsing the documents. A
 // corpus whose clinical.yaml does not parse fails [Files.Parse] too.
 func (f *Files) Clinical() (Clinical, error) {
+	return parseAlone(f, ClinicalFile, ParseClinical, func(c *Corpus) Clinical { return c.Clinical }, DefaultClinical)
+}
+
+// parseAlone parses the file name with parse, or, once [Files.Parse] has run, takes
+// it from the corpus with parsed. A file that is not there is absent's result, or
+// its read problems when absent is nil or it could not be read.
+func parseAlone[T any](f *Files, name string, parse func(string, []byte) (T, []Problem), parsed func(*Corpus) T, absent func() T) (T, error) {
+	var zero T
 	f.mu.Lock()
-	data, ok := f.data[ClinicalFile]
+	data, ok := f.data[name]
 	released := f.data == nil
 	f.mu.Unlock()
-	if released { // parsed already
+	if released {
 		c, err := f.Parse()
 		if err != nil {
-			return Clinical{}, err
+			return zero, err
 		}
-		return c.Clinical, nil
+		return parsed(c), nil
 	}
 	if !ok {
-		if probs := f.problemsOf(ClinicalFile); len(probs) > 0 {
-			return Clinical{}, &Error{Problems: probs}
+		if probs := f.problemsOf(name); len(probs) > 0 || absent == nil {
+			return zero, &Error{Problems: probs}
 		}
-		return DefaultClinical(), nil
+		return absent(), nil
 	}
-	cl, probs := ParseClinical(ClinicalFile, data)
+	v, probs := parse(name, data)
 	if len(probs) > 0 {
-		return Clinical{}, &Error{Problems: probs}
+		return zero, &Error{Problems: probs}
 	}
-	return cl, nil
+	return v, nil
 }
 
 // problemsOf returns the read problems of the named file.
 func (f *Files) problemsOf(name string) []Problem {
-	var probs []Problem
-	for _, p := range f.probs {
-		if p.File == name {
-			probs = append(probs, p)
-		}
-	}
-	return probs
+	return slices.DeleteFunc(slices.Clone(f.probs), func(p Problem) bool { return p.File != name })
 }
 
 // Parsed reports whether [Files.Parse] has run.
