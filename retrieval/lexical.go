@@ -246,26 +246,25 @@ func topHits(s *lexScratch, m int) []lexHit {
 		return nil
 	}
 	h := s.hits[:0]
-	less := func(a, b lexHit) bool { return a.score < b.score || a.score == b.score && a.doc > b.doc }
 	for _, d := range s.touched {
 		c := lexHit{d, s.scores[d]}
 		if len(h) < m {
 			h = append(h, c)
-			for i := len(h) - 1; i > 0 && less(h[i], h[(i-1)/2]); i = (i - 1) / 2 {
+			for i := len(h) - 1; i > 0 && h[i].worse(h[(i-1)/2]); i = (i - 1) / 2 {
 				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
 			}
 			continue
 		}
-		if !less(h[0], c) {
+		if !h[0].worse(c) {
 			continue
 		}
 		h[0] = c
 		for i := 0; ; {
 			l, r, min := 2*i+1, 2*i+2, i
-			if l < len(h) && less(h[l], h[min]) {
+			if l < len(h) && h[l].worse(h[min]) {
 				min = l
 			}
-			if r < len(h) && less(h[r], h[min]) {
+			if r < len(h) && h[r].worse(h[min]) {
 				min = r
 			}
 			if min == i {
@@ -276,16 +275,22 @@ func topHits(s *lexScratch, m int) []lexHit {
 		}
 	}
 	slices.SortFunc(h, func(a, b lexHit) int {
-		if less(b, a) {
+		switch {
+		case b.worse(a):
 			return -1
-		}
-		if less(a, b) {
+		case a.worse(b):
 			return 1
 		}
 		return 0
 	})
 	s.hits = h
 	return h
+}
+
+// worse reports whether h ranks below o: a lower score, or an equal score and a
+// later document.
+func (h lexHit) worse(o lexHit) bool {
+	return h.score < o.score || h.score == o.score && h.doc > o.doc
 }
 
 // score computes q's BM25 score for one document, the same as search would, and the

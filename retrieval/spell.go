@@ -115,8 +115,11 @@ func (s *speller) correct(tok string) (string, bool) {
 	}
 	best, bestDist := int32(-1), maxEdits(n)+1
 	for _, i := range sc.touched {
+		if 3*int(sc.shared[i]) < len(g) { // the cheap tests first: most words share a trigram or two
+			continue
+		}
 		w := s.words[i]
-		if w[0] != tok[0] || 3*int(sc.shared[i]) < len(g) { // the cheap tests first
+		if w[0] != tok[0] {
 			continue
 		}
 		if d := utf8.RuneCountInString(w) - n; d > spellMaxDiff || d < -spellMaxDiff {
