@@ -158,9 +158,11 @@ func BenchmarkSearch_10k(b *testing.B) { benchSearch(b, 10_000) }
 func benchLexical(b *testing.B, n int) {
 	e := synthEngine(b, n)
 	b.ReportAllocs()
+	qt := new(queryText) // reused, as a search reuses its pooled reading
 	i := 0
 	for b.Loop() {
-		q := e.analyze(readQuery(benchQueries[i%len(benchQueries)]))
+		qt.read(benchQueries[i%len(benchQueries)])
+		q := e.analyze(qt)
 		s := e.lex.run(q, "")
 		sinkAny = topHits(s, minCandidates)
 		e.lex.release(s)
