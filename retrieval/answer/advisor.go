@@ -170,6 +170,7 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 		out.Courses = a.suggestCourses(question, res.Hits)
 	}
 	q := newQuery(a.gaps.searchable(question, a.analyzer), previous, a.syn)
+	q.subject = subjectEntities(a.analyzer.ents, question, previous)
 	hits := res.Hits
 	if open := a.openParts(question); len(open) > 0 {
 		q = newQuery(a.withoutOpenCues(question), previous, a.syn)
@@ -229,6 +230,9 @@ func (a *Advisor) read(ctx context.Context, question string, history []Turn) (st
 		question += " (" + other + ")" // "and the other one?" names the one not answered last
 	}
 	question = a.norm.Normalize(question)
+	if cues := carriedCues(a.analyzer.attrs, question, previous); len(cues) > 0 {
+		question += " (" + strings.Join(cues, ", ") + ")" // the thread's attribute, for the new subject
+	}
 	res, err := a.searchFor(ctx, a.gaps.searchable(question, a.analyzer), previous)
 	if err != nil || res.Confident || previous != "" || len(history) == 0 {
 		return question, previous, res, err

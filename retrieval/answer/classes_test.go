@@ -100,3 +100,24 @@ func TestAdvisor_CredentialAndEligibility(t *testing.T) {
 		wantAll(t, tc.q, r, []string{"CTR", "Certified Tumor Registrar"}, []string{"160", "1,950", "60 college credits"})
 	}
 }
+
+// TestAdvisor_FollowUpSwapsSubject: a follow-up naming only a new subject keeps the
+// thread's attribute (growth) and answers it for the new subject.
+func TestAdvisor_FollowUpSwapsSubject(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, tc := range []struct {
+		thread []string
+		q      string
+		want   string
+	}{
+		{[]string{"is the hit field growing?", "what about registrars specifically"}, "what about the coder one, same?", "7%"},
+		{[]string{"is the field growing", "what about health information technologists specifically"}, "and the medical records specialist one, same?", "7%"},
+		{[]string{"is health info growing", "what about medical records specialists specifically"}, "what about the registrar one, same?", "16%"},
+	} {
+		r := askThread(t, a, tc.q, tc.thread...)
+		wantAll(t, tc.q, r, []string{tc.want})
+		if first := strings.SplitN(r.Text, ". ", 2)[0]; !strings.Contains(first, tc.want) {
+			t.Errorf("%q: the first sentence does not give the new subject's figure %s:\n%s", tc.q, tc.want, r.Text)
+		}
+	}
+}

@@ -210,7 +210,10 @@ func matchEntities(qe, ents []retrieval.Entity) entityMatch {
 // question's entities, its best-matching heading, the attributes it asks for and the
 // age of figures (see above). heading holds each hit's headingMatch.
 func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float64, an *analyzer) {
-	qe := an.ents.FindText(q.text)
+	qe := q.subject
+	if qe == nil {
+		qe = an.ents.FindText(q.text)
+	}
 	asked := askedAttributes(an.attrs, q.text)
 	heads := map[int]entityMatch{}
 	anyNamed := false

@@ -116,3 +116,49 @@ func otherEntity(question string, history []Turn, ents *retrieval.Entities) stri
 	}
 	return ""
 }
+
+// carriedCues returns, for a follow-up that asks for no attribute of its own, a cue
+// of each attribute the thread it reads against asks for (see [askedAttributes]): in
+// "is the field growing?" → "what about coders?" → "and the registrar one, same?"
+// the last two ask for growth too, about a new subject. It returns nil when previous
+// is "" or question asks for something itself.
+func carriedCues(attrs []attribute, question, previous string) []string {
+	if previous == "" || len(askedAttributes(attrs, question)) > 0 {
+		return nil
+	}
+	lower := strings.ToLower(previous)
+	var out []string
+	for _, i := range askedAttributes(attrs, previous) {
+		for _, c := range attrs[i].asks {
+			if containsAny(lower, []string{c}) {
+				out = append(out, strings.TrimSpace(c))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// subjectEntities returns the entities a follow-up is about when it names one the
+// thread makes a side of: an entity most passages name (medical records specialists)
+// counts only against a rival of its kind (see [retrieval.Entities.Find]), and in
+// "and the medical records specialist one, same?" after a turn about health
+// information technologists the rival is in the thread. It returns nil when previous
+// is "" or the thread adds nothing to the question's own entities.
+func subjectEntities(ents *retrieval.Entities, question, previous string) []retrieval.Entity {
+	if previous == "" || ents == nil {
+		return nil
+	}
+	own := ents.FindText(question)
+	named := ents.FindAll(retrieval.Terms(question))
+	var out []retrieval.Entity
+	for _, e := range ents.FindText(question + " " + previous) {
+		if slices.Contains(named, e) {
+			out = append(out, e)
+		}
+	}
+	if len(out) <= len(own) {
+		return nil
+	}
+	return out
+}

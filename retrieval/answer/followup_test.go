@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -107,5 +108,26 @@ func TestAdvisor_OtherOne(t *testing.T) {
 	}
 	if otherEntity("what does it cost", history, a.analyzer.ents) != "" {
 		t.Error("a follow-up without \"other\" resolved to another entity")
+	}
+}
+
+func TestCarriedCues(t *testing.T) {
+	attrs := []attribute{
+		{name: "outlook", asks: []string{"outlook", "grow"}},
+		{name: "pay", asks: []string{"salary", "pay"}},
+	}
+	for _, tc := range []struct {
+		q, previous string
+		want        []string
+	}{
+		{"what about the coder one, same?", "is the field growing? what about registrars", []string{"grow"}},
+		{"and for registrars?", "whats the pay and outlook for coders", []string{"outlook", "pay"}},
+		{"what about their pay?", "is the field growing?", nil}, // asks for its own
+		{"what about coders", "", nil},
+		{"and for coders?", "what does an rhit do", nil},
+	} {
+		if got := carriedCues(attrs, tc.q, tc.previous); !slices.Equal(got, tc.want) {
+			t.Errorf("carriedCues(%q, %q) = %q, want %q", tc.q, tc.previous, got, tc.want)
+		}
 	}
 }

@@ -21,6 +21,9 @@ type query struct {
 	// openTopics: the topics whose passages may answer an open part the question
 	// does not ask itself.
 	openTopics []string
+	// subject: the entities the question is about when the thread decides it (see
+	// [subjectEntities]); nil reads them from text alone.
+	subject []retrieval.Entity
 }
 
 // candidate is one sentence of one hit.
