@@ -38,7 +38,7 @@ type ClinicalVocabulary struct {
 const (
 	ownReach      = 6 // a first-person word this close to a health mention makes it the asker's
 	askReach      = 7 // career words this soon after an ask make it a career question
-	careerReach   = 2 // a career word this soon after a health mention makes it none
+	careerReach   = 2 // a career word or study cue this soon after a health mention makes it none
 	nearReach     = 2 // words before a mention that hold a pointing or study cue
 	measuredWords = 4 // words between "my" and a result cue: "my vitamin b6 came back"
 	minDrugStem   = 2 // letters a drug name has before its suffix
@@ -205,6 +205,16 @@ func (p phraseSet) in(ws []word, lo, hi int) bool {
 	return false
 }
 
+// startsAt reports whether an entry starts at one of ws[lo:hi].
+func (p phraseSet) startsAt(ws []word, lo, hi int) bool {
+	for i := max(lo, 0); i < min(hi, len(ws)); i++ {
+		if p.at(ws, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // startsIn reports whether one of spans starts in [lo, hi).
 func startsIn(spans []span, lo, hi int) bool {
 	return slices.ContainsFunc(spans, func(s span) bool { return s.start >= lo && s.start < hi })
@@ -282,7 +292,8 @@ func (g *clinicalGuard) ownHealth(q clinicalQuestion) bool {
 
 // mentions returns the health mentions of q in order of their start, without those
 // inside a career phrase ("drug test"), right after a study cue ("know drug names")
-// or right before a career word ("take an extra class").
+// or right before a career word or a study cue ("take an extra class", "double up on
+// study guides").
 func (g *clinicalGuard) mentions(q clinicalQuestion) []span {
 	ws := q.words
 	var found []span
@@ -304,7 +315,7 @@ func (g *clinicalGuard) mentions(q clinicalQuestion) []span {
 	}
 	out := slices.DeleteFunc(found, func(m span) bool {
 		return overlaps(q.career, m.start, m.end) || g.study.in(ws, m.start-nearReach, m.start) ||
-			startsIn(q.career, m.end, m.end+careerReach)
+			startsIn(q.career, m.end, m.end+careerReach) || g.study.startsAt(ws, m.end, m.end+careerReach)
 	})
 	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
 	return out
