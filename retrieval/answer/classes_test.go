@@ -51,8 +51,14 @@ func TestAdvisor_PayComparison(t *testing.T) {
 	for _, q := range []string{
 		"records specialist vs health information technologist, who gets paid more",
 		"do medical registrars earn more than medical records specialists",
+		"health information technologist or medical coder, which one pays more",
 	} {
-		wantAll(t, q, askThread(t, a, q), []string{"$50,250", "$46,660"}, []string{"$58,250"})
+		r := askThread(t, a, q)
+		wantAll(t, q, r, []string{"$50,250", "$46,660"}, []string{"$58,250"})
+		first := strings.SplitN(r.Text, ". ", 2)[0]
+		if !strings.Contains(first, "medical records specialists") || !strings.Contains(first, "technologists") {
+			t.Errorf("%q: the answer does not open with the comparison:\n%s", q, r.Text)
+		}
 	}
 }
 

@@ -193,6 +193,31 @@ func admissionsFirst(chosen []candidate) []candidate {
 	return chosen
 }
 
+// comparisonFirst moves to the front the best chosen sentence that states what was
+// asked about every entity the candidates name for a question naming two or more
+// ("the latest medians are $50,250 for one and $58,250 for the other, from different
+// years"), so a comparison opens with its answer rather than with one side.
+func comparisonFirst(cs, chosen []candidate) []candidate {
+	var all uint8
+	for _, c := range cs {
+		if c.score > 0 {
+			all |= c.named
+		}
+	}
+	if all&(all-1) == 0 {
+		return chosen // fewer than two entities
+	}
+	for i, c := range chosen {
+		if c.named == all && c.states {
+			if i == 0 {
+				return chosen
+			}
+			return slices.Concat([]candidate{c}, chosen[:i], chosen[i+1:])
+		}
+	}
+	return chosen
+}
+
 // coveredParts is the union of the chosen sentences' parts.
 func coveredParts(chosen []candidate) uint16 {
 	var p uint16
@@ -392,7 +417,7 @@ func distinguishTitles(sources []Source) []Source {
 // passage. It returns "" when no hit has a quotable sentence.
 func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, []Source) {
 	cs := candidates(q, hits, an)
-	chosen := admissionsFirst(coverSides(cs, coverParts(cs, pick(cs, budget), budget), budget))
+	chosen := comparisonFirst(cs, admissionsFirst(coverSides(cs, coverParts(cs, pick(cs, budget), budget), budget)))
 	if len(chosen) == 0 && len(cs) > 0 {
 		words := 0
 		for _, c := range cs {

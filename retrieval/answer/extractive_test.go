@@ -187,3 +187,18 @@ func TestAdvisor_Ask_FollowUp(t *testing.T) {
 		})
 	}
 }
+
+func TestComparisonFirst(t *testing.T) {
+	cs := []candidate{
+		{text: "one side", score: 1, named: 1, states: true},
+		{text: "other side", score: 0.8, named: 2, states: true},
+		{text: "both sides", score: 0.7, named: 3, states: true},
+	}
+	got := comparisonFirst(cs, cs)
+	if got[0].text != "both sides" || len(got) != 3 {
+		t.Errorf("comparisonFirst = %v, want the sentence naming both first", got)
+	}
+	if got := comparisonFirst(cs[:1], cs[:1]); got[0].text != "one side" {
+		t.Errorf("one entity: %v", got)
+	}
+}
