@@ -30,7 +30,7 @@ type ClinicalVocabulary struct {
 	Study        []string // learning about a subject: know, memorize
 	Asks         []string // asking for advice: is that, should i, do i need
 	Manner       []string // before an ask, it asks how to do something: how
-	CareAsks     []string // diagnose, treat, remedy for
+	CareAsks     []string // diagnose, treat, remedy for: followed by a person
 	Career       []string // what makes an ask a career question: coder, exam
 }
 
@@ -233,7 +233,7 @@ type clinicalQuestion struct {
 }
 
 // isClinical reports whether q asks for medical advice: to diagnose or treat the
-// asker or someone they point at ("diagnose my chest pain", "treat him"), or about
+// asker or someone else ("diagnose my chest pain", "treat him"), or about
 // the asker's own health (see [clinicalGuard.ownHealth]).
 func (g *clinicalGuard) isClinical(q string) bool {
 	ws := tokenize(q)
@@ -241,11 +241,10 @@ func (g *clinicalGuard) isClinical(q string) bool {
 	return g.asksCare(cq) || g.ownHealth(cq)
 }
 
-// asksCare reports whether a care ask is followed by a first-person, pointing or
-// others word.
+// asksCare reports whether a care ask is followed by a first-person or others word.
 func (g *clinicalGuard) asksCare(q clinicalQuestion) bool {
 	for _, c := range g.care.find(q.words, 0, len(q.words)) {
-		if g.first.at(q.words, c.end) > 0 || g.pointing.at(q.words, c.end) > 0 || g.others.at(q.words, c.end) > 0 {
+		if g.first.at(q.words, c.end) > 0 || g.others.at(q.words, c.end) > 0 {
 			return true
 		}
 	}

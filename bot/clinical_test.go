@@ -46,7 +46,8 @@ func TestCheckScope_OwnHealth(t *testing.T) {
 		"Is this rash something serious? It showed up after I started a new medication.",
 		"what pills should i take for my migraines",
 		"How do I treat his fever?",
-		"can you diagnose this?",
+		"can you diagnose me?",
+		"can you diagnose this rash",
 		"can i take melatonin and benadryl together",
 		"my creatinine is 1.6, is my kidney ok?",
 		"i've had diarrhea for a week, do i need antibiotics?",
@@ -203,6 +204,10 @@ func TestCheckScope_CareerHealthStaysInScope(t *testing.T) {
 		"can coders work from home with a chronic illness?",
 		"i had surgery last year and have a gap on my resume, how do i explain it in an interview?",
 		"will employers drug test me for a remote coding job",
+		"how do coders treat it when the documentation is missing?",
+		"how should i treat this job offer, is it lowball?",
+		"is there a cure for this boredom at my coding job",
+		"I'm an RN, my patients' meds are my whole day; is CDI a good move?",
 	} {
 		wantScope(t, q, inScope)
 	}

@@ -33,6 +33,8 @@ func TestCheckScope(t *testing.T) {
 		{"My patient [redacted name] needs his chart coded. Which code should I use?", true, chartCoding},
 		{"Which ICD-10 code should I use for my patient with pneumonia?", false, chartCoding},
 		{"How do I code this encounter for the patient in bed 4?", false, chartCoding},
+		{"my patient takes 20mg lisinopril, which code do i use for the encounter?", false, chartCoding},
+		{"how do i code a diagnosis of diabetes for my patient", false, chartCoding},
 		{"Write me a Python script to scrape a website.", false, offTopicTask},
 		{"Can you write a poem about autumn?", false, offTopicTask},
 		{"please generate a SQL query that joins two tables", false, offTopicTask},
