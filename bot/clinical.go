@@ -335,15 +335,16 @@ func (g *clinicalGuard) drugName(w string) bool {
 }
 
 // resultAt returns the end of a stated test result starting at word i, or 0: a
-// first-person word, one to measuredWords words that are not career words, a result
-// cue, at most one short word and a number ("my ferritin came back at 9").
+// first-person word, up to measuredWords words that are not career words, a result
+// cue, at most one short word and a number ("my ferritin came back at 9", "my levels
+// are 7").
 func (g *clinicalGuard) resultAt(q clinicalQuestion, i int) int {
 	ws := q.words
 	fp := g.first.at(ws, i)
 	if fp == 0 {
 		return 0
 	}
-	for j := i + fp + 1; j <= min(i+fp+measuredWords, len(ws)-1); j++ {
+	for j := i + fp; j <= min(i+fp+measuredWords, len(ws)-1); j++ {
 		n := g.results.at(ws, j)
 		if n == 0 {
 			continue

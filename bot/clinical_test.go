@@ -18,6 +18,8 @@ func TestCheckScope_OwnHealth(t *testing.T) {
 		"my uric acid levels are 8.1, should i cut out meat?",
 		"my vitamin b6 came in at 3, does that mean i'm deficient",
 		"my reading was 150 mg/dl after lunch, is that too high",
+		"my levels are 7.2, is that high",
+		"my readings were 160 over 100 this week, should i be worried",
 		// Symptoms after an activity, asking about a treatment or a device.
 		"i get a burning sensation and tingling in my fingers after typing all day, do i need a wrist splint or is it something worse",
 		"i get stiffness and soreness in my neck after a long shift, do i need physical therapy or is it something worse?",
@@ -204,6 +206,7 @@ func TestCheckScope_CareerHealthStaysInScope(t *testing.T) {
 		"can coders work from home with a chronic illness?",
 		"i had surgery last year and have a gap on my resume, how do i explain it in an interview?",
 		"will employers drug test me for a remote coding job",
+		"my numbers are 42k salary and 3 years experience, is that good for a coder?",
 		"how do coders treat it when the documentation is missing?",
 		"how should i treat this job offer, is it lowball?",
 		"is there a cure for this boredom at my coding job",
