@@ -12,6 +12,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/web"
+	"github.com/careerbot/careerbot/corpus"
 )
 
 // benchSink keeps results alive so the calls are not optimised away.
@@ -24,6 +25,7 @@ func benchRouter(b *testing.B, llmURL string) bot.Handler {
 	a := testApp(b, nil)
 	r, err := bot.NewRouter(bot.RouterConfig{
 		Knowledge: testKnowledge(b, a, llmURL, bot.NopObserver{}), Store: bot.NewMemoryStore(),
+		Clinical: bot.ClinicalVocabulary(corpus.DefaultClinical()),
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
 )
 
 // historyWatch is a bot.Knowledge that records the longest thread history the Router
@@ -56,6 +57,7 @@ func TestLoad_RouterWithFakeLLM(t *testing.T) {
 	r, err := bot.NewRouter(bot.RouterConfig{
 		Knowledge: know, Store: store, Observer: obs,
 		RateLimitPerMin: limit, AnswerTimeout: 20 * time.Second,
+		Clinical: bot.ClinicalVocabulary(corpus.DefaultClinical()),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/store"
 )
 
@@ -41,7 +42,10 @@ func benchServe(b *testing.B, refuse bool) {
 	if refuse {
 		limit = 1 // refusals: each member spends the only token below
 	}
-	r, err := bot.NewRouter(bot.RouterConfig{Knowledge: testKnowledge(b, a, "", bot.NopObserver{}), Store: st, RateLimitPerMin: limit})
+	r, err := bot.NewRouter(bot.RouterConfig{
+		Knowledge: testKnowledge(b, a, "", bot.NopObserver{}), Store: st, RateLimitPerMin: limit,
+		Clinical: bot.ClinicalVocabulary(corpus.DefaultClinical()),
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
