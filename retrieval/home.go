@@ -67,20 +67,46 @@ func (e *Engine) homeFactor(doc int32, topics []string) float64 {
 
 // HasCue reports whether one of cues occurs in s at the start of a word ("format"
 // does not occur in "information", "pay" not in "repay"). Cues are lower case; they
-// may end inside a word ("eligib").
+// may end inside a word ("eligib"). A cue with "…" matches when its parts occur in
+// order ("how much … make" in "how much do coders make in ohio").
 func HasCue(s string, cues []string) bool {
 	for _, c := range cues {
-		for off := 0; off < len(s); {
-			i := strings.Index(s[off:], c)
-			if i < 0 {
-				break
-			}
-			i += off
-			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || !unicode.IsLetter(r) {
-				return true
-			}
-			off = i + 1
+		if cueAt(s, c) >= 0 {
+			return true
 		}
 	}
 	return false
+}
+
+// cueAt returns the end of the first match of cue in s (see [HasCue]), or -1.
+func cueAt(s, cue string) int {
+	end := 0
+	for _, part := range strings.Split(cue, "…") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		i := wordStartIndex(s[end:], part)
+		if i < 0 {
+			return -1
+		}
+		end += i + len(part)
+	}
+	return end
+}
+
+// wordStartIndex returns the index of the first occurrence of part in s that starts
+// a word, or -1.
+func wordStartIndex(s, part string) int {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], part)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || !unicode.IsLetter(r) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
 }

@@ -48,3 +48,22 @@ func TestSearch_HomeTopic(t *testing.T) {
 		}
 	}
 }
+
+func TestHasCue(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		cues []string
+		want bool
+	}{
+		{"how much do coders make in ohio", []string{"how much … make"}, true},
+		{"make it make sense, how much", []string{"how much … make"}, false}, // parts in order
+		{"what is the information format", []string{"format"}, true},
+		{"information", []string{"format"}, false},
+		{"how much do they remake", []string{"how much … make"}, false}, // a part starts a word
+		{"anything", nil, false},
+	} {
+		if got := HasCue(tc.s, tc.cues); got != tc.want {
+			t.Errorf("HasCue(%q, %q) = %v, want %v", tc.s, tc.cues, got, tc.want)
+		}
+	}
+}

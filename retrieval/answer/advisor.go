@@ -169,7 +169,11 @@ func (a *Advisor) Ask(ctx context.Context, question string, history []Turn, onPa
 	if isCourseQuestion(question, res.Hits) {
 		out.Courses = a.suggestCourses(question, res.Hits)
 	}
-	q := newQuery(a.gaps.searchable(question, a.analyzer), previous, a.syn)
+	sq := a.gaps.searchable(question, a.analyzer)
+	q := newQuery(sq, previous, a.syn)
+	if sq != question {
+		q.stress(a.gaps.standIns(question), a.syn) // the closest facts: the national figure
+	}
 	q.subject = subjectEntities(a.analyzer.ents, question, previous)
 	hits := res.Hits
 	if open := a.openParts(question); len(open) > 0 {

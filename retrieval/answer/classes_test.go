@@ -71,6 +71,8 @@ func TestAdvisor_PlacePay(t *testing.T) {
 		"what do medical coders make in georgia",
 		"how much do records ppl make in albany ga",
 		"coder salary in chicago il?",
+		"in ohio how much do rhits make",
+		"how much do coders make in dayton oh",
 	} {
 		r := askThread(t, a, q)
 		wantAll(t, q, r, []string{"national"}, []string{"$50,250"})

@@ -198,3 +198,15 @@ func (g *gapFinder) searchable(question string, an *analyzer) string {
 	b.WriteString(question[last:])
 	return b.String()
 }
+
+// standIns returns the search words of the constraint sets question names (see
+// [corpus.Constraint]): what the closest facts to a missing place say instead.
+func (g *gapFinder) standIns(question string) []string {
+	var out []string
+	for _, m := range g.constraintMatches(strings.ToLower(question)) {
+		if s := g.constraints[m.set].search; s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -131,7 +131,7 @@ func carriedCues(attrs []attribute, question, previous string) []string {
 	for _, i := range askedAttributes(attrs, previous) {
 		for _, c := range attrs[i].asks {
 			if containsAny(lower, []string{c}) {
-				out = append(out, strings.TrimSpace(c))
+				out = append(out, strings.Join(strings.Fields(strings.ReplaceAll(c, "…", " ")), " "))
 				break
 			}
 		}

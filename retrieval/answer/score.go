@@ -88,6 +88,22 @@ func newQuery(question, previous string, syn *retrieval.Synonyms) query {
 	return q
 }
 
+// stressFactor multiplies the weight of the terms [query.stress] names.
+const stressFactor = 2
+
+// stress weighs the terms of words stressFactor times as much as a question term:
+// for pay asked in a place the corpus has no figures for, the sentence giving the
+// national figure is the closest answer.
+func (q *query) stress(words []string, syn *retrieval.Synonyms) {
+	for _, w := range words {
+		for t := range withConcepts(syn, termsOf(w)) {
+			if _, ok := q.weights[t]; ok {
+				q.weights[t] = stressFactor * weightQuestion
+			}
+		}
+	}
+}
+
 // candidates splits the top hits into scored sentences. Catalog entries are left out:
 // they become course suggestions, not quoted text.
 func candidates(q query, hits []retrieval.Hit, an *analyzer) []candidate {
