@@ -67,13 +67,14 @@ func (e *LocalEmbedder) Model() string { return e.model }
 // Embed embeds texts; it fails only when ctx is done.
 func (e *LocalEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, len(texts))
+	var nz []int32 // reused: the components each vector's features add to
 	for i, t := range texts {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		out[i] = e.embed(t)
+		out[i], nz = e.embed(t, nz[:0])
 	}
 	return out, nil
 }
@@ -86,8 +87,9 @@ type featureBuf struct {
 	hashes, grouped []uint64
 }
 
-// embed computes one vector. A text without features gives the zero vector.
-func (e *LocalEmbedder) embed(text string) []float32 {
+// embed computes one vector, and appends to nz the components its features add to (see
+// [LocalEmbedder.embedTerms]). A text without features gives the zero vector.
+func (e *LocalEmbedder) embed(text string, nz []int32) ([]float32, []int32) {
 	var words, terms []string
 	forEachToken(text, func(tok string) {
 		if !isStop(tok) {
@@ -95,20 +97,22 @@ func (e *LocalEmbedder) embed(text string) []float32 {
 			terms = appendTerms(terms, tok)
 		}
 	})
-	return e.embedTerms(make([]float32, LocalDimension), words, terms)
+	return e.embedTerms(make([]float32, LocalDimension), nz, words, terms)
 }
 
 // embedQuery is embed for a query already read: the same vector as embed(text) for
 // the text qt was read from, written into v (of [LocalDimension] components, which it
-// overwrites) and returned.
-func (e *LocalEmbedder) embedQuery(v []float32, qt *queryText) []float32 {
+// overwrites), and the components its features add to appended to nz.
+func (e *LocalEmbedder) embedQuery(v []float32, nz []int32, qt *queryText) ([]float32, []int32) {
 	clear(v)
-	return e.embedTerms(v, qt.words, qt.terms)
+	return e.embedTerms(v, nz, qt.words, qt.terms)
 }
 
 // embedTerms adds into the zero vector v the features of a text's content words (its
-// tokens that are not stop words) and their terms, and returns v normalised.
-func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32 {
+// tokens that are not stop words) and their terms, normalises v and returns it, with
+// the components the features added to appended to nz in ascending order: every other
+// component of v is zero.
+func (e *LocalEmbedder) embedTerms(v []float32, nz []int32, words, terms []string) ([]float32, []int32) {
 	buf := featureBufs.Get().(*featureBuf)
 	fs := buf.hashes[:0]
 	for _, t := range terms {
@@ -138,11 +142,15 @@ func (e *LocalEmbedder) embedTerms(v []float32, words, terms []string) []float32
 		if h>>63 == 1 {
 			val = -val
 		}
-		v[component(h)] += val
+		c := int32(component(h))
+		if len(nz) == 0 || nz[len(nz)-1] != c {
+			nz = append(nz, c)
+		}
+		v[c] += val
 		i = j
 	}
 	featureBufs.Put(buf)
-	return normalize(v)
+	return normalizeAt(v, nz), nz
 }
 
 // component is the vector component a feature hash adds to.
@@ -240,6 +248,23 @@ func featureHash(kind byte, a, b string) uint64 {
 
 // featureWeight maps a feature's kind (its first byte) to its weight.
 var featureWeight = [256]float64{'t': weightTerm, 'c': weightConcept, 'b': weightBigram, 'g': weightTrigram}
+
+// normalizeAt is normalize for a vector whose components outside nz (ascending) are
+// zero: the same result, reading only nz.
+func normalizeAt(v []float32, nz []int32) []float32 {
+	var sum float64
+	for _, i := range nz {
+		sum += float64(v[i]) * float64(v[i])
+	}
+	if sum == 0 {
+		return v
+	}
+	inv := float32(1 / math.Sqrt(sum))
+	for _, i := range nz {
+		v[i] *= inv
+	}
+	return v
+}
 
 // normalize scales v to unit length in place and returns it; a zero vector stays zero.
 func normalize(v []float32) []float32 {

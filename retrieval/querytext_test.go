@@ -71,9 +71,33 @@ func TestLocalEmbedder_QueryMatchesEmbed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := emb.embedQuery(buf, readQuery(text)); !slices.Equal(got, want[0]) {
+		got, nz := emb.embedQuery(buf, nil, readQuery(text))
+		if !slices.Equal(got, want[0]) {
 			t.Errorf("%q: the read query's vector differs from Embed's", text)
 		}
+		checkComponents(t, text, got, nz)
+	}
+}
+
+// checkComponents checks that nz lists, in ascending order, components of v that
+// include every non-zero one, and that a query vector prepared from them is the one
+// prepared from the whole vector.
+func checkComponents(t *testing.T, text string, v []float32, nz []int32) {
+	t.Helper()
+	if !slices.IsSorted(nz) || len(slices.Compact(slices.Clone(nz))) != len(nz) {
+		t.Errorf("%q: components %v not ascending", text, nz)
+	}
+	for i, x := range v {
+		if x != 0 && !slices.Contains(nz, int32(i)) {
+			t.Errorf("%q: non-zero component %d not listed", text, i)
+		}
+	}
+	var whole, at queryVec
+	whole.prepare(v)
+	nonzero := at.prepareAt(v, nz)
+	if nonzero != slices.ContainsFunc(v, func(x float32) bool { return x != 0 }) ||
+		!slices.Equal(whole.idx, at.idx) || !slices.Equal(whole.val, at.val) {
+		t.Errorf("%q: prepared from the listed components: %v %v, from the vector: %v %v", text, at.idx, at.val, whole.idx, whole.val)
 	}
 }
 
@@ -154,8 +178,10 @@ func TestLocalEmbedder_MatchesSortedSums(t *testing.T) {
 		texts = append(texts, embedText(ch))
 	}
 	for _, text := range texts {
-		if got, want := emb.embed(text), embedSorted(emb, text); !slices.Equal(got, want) {
+		got, nz := emb.embed(text, nil)
+		if want := embedSorted(emb, text); !slices.Equal(got, want) {
 			t.Errorf("%.40q: vector differs from the fully sorted sums", text)
 		}
+		checkComponents(t, text, got, nz)
 	}
 }

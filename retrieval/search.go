@@ -54,6 +54,7 @@ type searchScratch struct {
 	acc   []float32   // per-chunk similarities of a sparse query
 	text  queryText   // the query, read once
 	qvec  []float32   // the query vector of a [queryEmbedder]
+	qnz   []int32     // the components of qvec its features add to
 	lex   *lexScratch // the lexical search's accumulators, until putScratch
 }
 
@@ -88,17 +89,14 @@ func (e *Engine) Search(ctx context.Context, query string, opts SearchOptions) (
 	for _, h := range lex {
 		s.add(h.doc).lex = h.score
 	}
-	qv, err := e.queryVector(ctx, query, s)
+	hasVec, err := e.queryVector(ctx, query, s)
 	if err != nil {
 		return res, err
 	}
-	if qv != nil {
-		s.qv.prepare(qv)
-		if len(lex) < m {
-			e.vectorCandidates(opts.Topic, m, s)
-		}
+	if hasVec && len(lex) < m {
+		e.vectorCandidates(opts.Topic, m, s)
 	}
-	list := e.complete(qv != nil, s)
+	list := e.complete(hasVec, s)
 	homes := e.homeTopics(query)
 	for _, c := range list {
 		c.prior = e.prior(c.doc, q.learning) * e.entityFactor(c.doc, q.entities) * e.becomeFactor(c.doc, q.become) * e.homeFactor(c.doc, homes)
@@ -149,39 +147,38 @@ func (e *Engine) putScratch(s *searchScratch) {
 
 // queryEmbedder is implemented by embedders that read text the way the engine does
 // (the local one): embedQuery gives the vector Embed would give for the text qt was
-// read from, written into v (of [LocalDimension] components), so a search embeds the
-// query it has already read without tokenising it again.
+// read from, written into v (of [LocalDimension] components), and appends to nz the
+// components that may be non-zero, in ascending order (every other one is zero), so a
+// search embeds the query it has already read without tokenising it again and reads
+// only those components. Its vectors are finite by construction.
 type queryEmbedder interface {
-	embedQuery(v []float32, qt *queryText) []float32
+	embedQuery(v []float32, nz []int32, qt *queryText) ([]float32, []int32)
 }
 
-// queryVector embeds the query (read into s.text); nil when it has no vector features
-// (e.g. a query of punctuation), which makes the search lexical only. The vector is
-// valid until s is released.
-func (e *Engine) queryVector(ctx context.Context, query string, s *searchScratch) ([]float32, error) {
-	var v []float32
+// queryVector embeds the query (read into s.text) and prepares it in s.qv; false when
+// it has no vector features (e.g. a query of punctuation), which makes the search
+// lexical only.
+func (e *Engine) queryVector(ctx context.Context, query string, s *searchScratch) (bool, error) {
 	if qe, ok := e.emb.(queryEmbedder); ok {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("embed query: %w", err)
+			return false, fmt.Errorf("embed query: %w", err)
 		}
 		if len(s.qvec) != LocalDimension {
 			s.qvec = make([]float32, LocalDimension)
 		}
-		v = qe.embedQuery(s.qvec, &s.text)
-	} else {
-		vs, err := e.emb.Embed(ctx, []string{query})
-		if err != nil {
-			return nil, fmt.Errorf("embed query: %w", err)
-		}
-		if len(vs) != 1 {
-			return nil, nil
-		}
-		v = vs[0]
+		v, nz := qe.embedQuery(s.qvec, s.qnz[:0], &s.text)
+		s.qnz = nz
+		return len(v) == e.stats.Dimension && s.qv.prepareAt(v, nz), nil
 	}
-	if !validVector(v, e.stats.Dimension) {
-		return nil, nil
+	vs, err := e.emb.Embed(ctx, []string{query})
+	if err != nil {
+		return false, fmt.Errorf("embed query: %w", err)
 	}
-	return v, nil
+	if len(vs) != 1 || !validVector(vs[0], e.stats.Dimension) {
+		return false, nil
+	}
+	s.qv.prepare(vs[0])
+	return true, nil
 }
 
 // vectorCandidates adds the m chunks nearest to the query vector s.qv (of topic,

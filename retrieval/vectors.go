@@ -112,6 +112,22 @@ func (q *queryVec) prepare(v []float32) {
 	}
 }
 
+// prepareAt is prepare for a vector whose components outside nz (ascending) are
+// zero, reading only those; it reports whether v has a non-zero component.
+func (q *queryVec) prepareAt(v []float32, nz []int32) bool {
+	q.dense, q.idx, q.val = v, q.idx[:0], q.val[:0]
+	for _, i := range nz {
+		if v[i] != 0 {
+			q.idx, q.val = append(q.idx, i), append(q.val, v[i])
+		}
+	}
+	nonzero := len(q.idx) > 0
+	if len(q.idx) > len(v)/sparseMaxShare { // too many for the sparse product
+		q.idx, q.val = q.idx[:0], q.val[:0]
+	}
+	return nonzero
+}
+
 // sparse reports whether the sparse product applies.
 func (q *queryVec) sparse() bool { return len(q.idx) > 0 }
 
