@@ -127,6 +127,9 @@ func (n *Normalizer) startsPhrase(first string) bool {
 	if n.multi[first] {
 		return true
 	}
+	if isLowerASCII(first) {
+		return false // first is its own lower case: looked up already
+	}
 	folded, _ := lookupLower(n.multi, first)
 	return folded
 }
@@ -223,6 +226,16 @@ func isPunct(r rune) bool {
 		return r >= 0 && asciiPunct[r]
 	}
 	return strings.ContainsRune(punctuation, r)
+}
+
+// isLowerASCII reports whether s is ASCII without upper-case letters.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // lookupLower looks strings.ToLower(key) up in m, without building the lower-case
