@@ -129,3 +129,15 @@ func TestAdvisor_FollowUpSwapsSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvisor_FollowUpKeepsThreadEntity: a follow-up naming no entity of its own is
+// about the thread's, so other credentials' glossary lines stay out of its answer.
+func TestAdvisor_FollowUpKeepsThreadEntity(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	q := "whats the cert for that and how do u qualify"
+	r := askThread(t, a, q, "what does a cdi specialist do")
+	wantAll(t, q, r, []string{"CDIP"})
+	if strings.Contains(r.Text, "CCS-P") || strings.Contains(r.Text, "CCA (") {
+		t.Errorf("%q: another credential's glossary line in the answer:\n%s", q, r.Text)
+	}
+}

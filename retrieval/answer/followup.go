@@ -143,13 +143,21 @@ func carriedCues(attrs []attribute, question, previous string) []string {
 // thread makes a side of: an entity most passages name (medical records specialists)
 // counts only against a rival of its kind (see [retrieval.Entities.Find]), and in
 // "and the medical records specialist one, same?" after a turn about health
-// information technologists the rival is in the thread. It returns nil when previous
-// is "" or the thread adds nothing to the question's own entities.
+// information technologists the rival is in the thread. A follow-up naming no entity
+// is about the thread's ("and which certs go with it" after "what is CDI?"). It
+// returns nil when previous is "" or the thread adds nothing to the question's own
+// entities.
 func subjectEntities(ents *retrieval.Entities, question, previous string) []retrieval.Entity {
 	if previous == "" || ents == nil {
 		return nil
 	}
 	own := ents.FindText(question)
+	if len(own) == 0 && len(ents.FindAll(retrieval.Terms(question))) == 0 {
+		// "which certs go with it": the thread's subject. An occupation is the group
+		// figures are split by, broader than the role asked about ("tumor registrars"
+		// are a part of it), so it is left to the words.
+		return slices.DeleteFunc(ents.FindText(previous), func(e retrieval.Entity) bool { return e.Kind == retrieval.KindOccupation })
+	}
 	named := ents.FindAll(retrieval.Terms(question))
 	var out []retrieval.Entity
 	for _, e := range ents.FindText(question + " " + previous) {
