@@ -1,6 +1,11 @@
 package bot
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
 
 // scope is the scope guard's verdict on a (redacted) question.
 type scope int
@@ -36,20 +41,70 @@ var (
 	offTopicSubject = regexp.MustCompile(`(?i)\b(?:recipes?|ingredients|bake|baking|nba|nfl|mlb|nhl|fifa|world cup|super bowl|premier league|football|soccer|basketball|baseball|hockey|cricket|horoscope|lottery|sports? betting|weather forecast)\b`)
 )
 
+// Every match of a pattern below contains one word of each of its groups, so most
+// questions skip the pattern after a few substring checks (see [prefiltered]).
+var (
+	codingFilter    = prefilter(codingAsk, []string{"cod", "modifier", "bill"})
+	injectionFilter = prefilter(injectionAsk, []string{"ignore", "disregard", "forget", "override", "from now on", "pretend",
+		"act as", "role", "prompt", "instructions", "jailbreak", "developer mode", "new rule"})
+	translateFilter = prefilter(translateAsk, []string{"translate"})
+	taskFilter      = prefilter(taskAsk,
+		[]string{"write", "create", "generate", "build", "make", "develop", "code", "program", "debug", "fix", "refactor", "compose"},
+		[]string{"script", "program", "app", "function", "website", "web site", "code", "class", "bot", "macro", "regex", "quer",
+			"algorithm", "game", "essay", "poem", "stor", "song", "lyrics", "joke", "novel", "haiku"})
+	offTopicFilter = prefilter(offTopicSubject, []string{"recipe", "ingredients", "bak", "nba", "nfl", "mlb", "nhl", "fifa",
+		"world cup", "super bowl", "premier league", "football", "soccer", "basketball", "baseball", "hockey", "cricket",
+		"horoscope", "lottery", "betting", "weather forecast"})
+)
+
+// prefiltered is a case-insensitive pattern with groups of words, one word of each
+// of which every match contains (in the text as folded by foldForFilter).
+type prefiltered struct {
+	re     *regexp.Regexp
+	groups [][]string
+}
+
+func prefilter(re *regexp.Regexp, groups ...[]string) prefiltered { return prefiltered{re, groups} }
+
+// match reports whether the pattern matches q; folded is foldForFilter(q).
+func (p prefiltered) match(folded, q string) bool {
+	for _, g := range p.groups {
+		if !slices.ContainsFunc(g, func(w string) bool { return strings.Contains(folded, w) }) {
+			return false
+		}
+	}
+	return p.re.MatchString(q)
+}
+
+// foldForFilter lower-cases q the way a (?i) pattern matches ASCII letters, where ſ
+// is an s and the Kelvin sign a k.
+func foldForFilter(q string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'ſ':
+			return 's'
+		case '\u212a':
+			return 'k'
+		}
+		return unicode.ToLower(r)
+	}, q)
+}
+
 // checkScope classifies a question that has already passed the PHI guard; redacted
 // says whether the guard removed identifiers, which makes a coding request
 // patient-specific; clin recognises requests for medical advice. Health in a question
 // that is clearly about the career ("what medications should I know for the CPC
 // exam?") stays in scope; a request to diagnose or treat someone never does.
 func checkScope(q string, redacted bool, clin *clinicalGuard) scope {
+	folded := foldForFilter(q)
 	switch {
-	case injectionAsk.MatchString(q), translateAsk.MatchString(q):
+	case injectionFilter.match(folded, q), translateFilter.match(folded, q):
 		return offTopicTask
 	case clin.isClinical(q):
 		return clinicalAdvice
-	case codingAsk.MatchString(q) && (redacted || specificPatient.MatchString(q)):
+	case codingFilter.match(folded, q) && (redacted || specificPatient.MatchString(q)):
 		return chartCoding
-	case taskAsk.MatchString(q), offTopicSubject.MatchString(q):
+	case taskFilter.match(folded, q), offTopicFilter.match(folded, q):
 		return offTopicTask
 	}
 	return inScope
