@@ -96,6 +96,7 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"how long does it take to become a pharmacist",
 		"how do i get a nursing license and what does the school cost",
 		"where do you get a massage therapy license",
+		"how do i get my massage therapy license and how much is school",
 	}
 	field := []string{
 		"How do I become a medical coder?",

@@ -160,11 +160,16 @@ func (e *Engine) fieldNamed(terms []string, inPhrase []bool, i int) bool {
 // backgroundWords introduce the asker's own background ("I am a", "been a", "my").
 var backgroundWords = map[string]bool{"am": true, "was": true, "been": true, "im": true, "my": true, "currently": true}
 
+// acquireWords before "my" make what follows a goal, not the asker's background
+// ("how do I get my nursing license").
+var acquireWords = map[string]bool{"get": true, "getting": true, "obtain": true, "obtaining": true, "earn": true, "earning": true}
+
 // background reports whether one of the last three tokens before a phrase introduces
-// the asker's background.
+// the asker's background ("my" unless right after a word of getting).
 func background(before []string) bool {
-	for _, t := range before[max(0, len(before)-3):] {
-		if backgroundWords[t] {
+	from := max(0, len(before)-3)
+	for i, t := range before[from:] {
+		if backgroundWords[t] && !(t == "my" && from+i > 0 && acquireWords[before[from+i-1]]) {
 			return true
 		}
 	}
