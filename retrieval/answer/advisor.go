@@ -85,6 +85,9 @@ type Advisor struct {
 	gaps          *gapFinder
 	credentials   map[string]bool // credential ids of prepares_for, as terms
 	catalogTopics map[string]bool
+	// generic holds the terms that name no subject: the lexicon's field words and
+	// the words of its attributes' ask cues (see [Advisor.subjectless]).
+	generic map[string]bool
 }
 
 // New builds an Advisor. It fails when the searcher or corpus is missing.
@@ -111,6 +114,7 @@ func New(cfg Config) (*Advisor, error) {
 		learning: lowerAll(cfg.Corpus.Lexicon.Learning), listings: lowerAll(cfg.Corpus.Lexicon.Listings),
 		open: lowerAll(cfg.Corpus.Lexicon.Open)}
 	a.gaps = newGapFinder(cfg.Corpus, a.analyzer)
+	a.generic = genericTerms(cfg.Corpus.Lexicon)
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {
 			for _, t := range termsOf(p) {
@@ -230,6 +234,9 @@ func wordCount(text string) int {
 // against the thread too ("are there exceptions?" after a question about a rule).
 func (a *Advisor) read(ctx context.Context, question string, history []Turn) (string, string, retrieval.Results, error) {
 	previous := resolveFollowUp(question, history)
+	if previous == "" && len(history) > 0 && a.subjectless(a.norm.Normalize(question)) {
+		previous = threadContext(history) // "what cert and how many hours do you need"
+	}
 	if other := otherEntity(question, history, a.analyzer.ents); other != "" {
 		question += " (" + other + ")" // "and the other one?" names the one not answered last
 	}

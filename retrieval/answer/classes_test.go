@@ -141,3 +141,23 @@ func TestAdvisor_FollowUpKeepsThreadEntity(t *testing.T) {
 		t.Errorf("%q: another credential's glossary line in the answer:\n%s", q, r.Text)
 	}
 }
+
+// TestAdvisor_SubjectlessQuestionInThread: a question in a thread that names no
+// subject of its own ("what cert and how many hours do u need") reads against the
+// thread like a follow-up, while one naming its own subject stands alone.
+func TestAdvisor_SubjectlessQuestionInThread(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for q, want := range map[string]bool{
+		"what certification and how many hours do you need": true,
+		"what is the salary":            true,
+		"how long is the rhit exam":     false,
+		"what does a cdi specialist do": false,
+		"":                              false,
+	} {
+		if got := a.subjectless(q); got != want {
+			t.Errorf("subjectless(%q) = %v, want %v", q, got, want)
+		}
+	}
+	q := "what cert and how many hours do u need"
+	wantAll(t, q, askThread(t, a, q, "what does a cancer registrar do"), []string{"CTR"}, []string{"1,950", "160"})
+}

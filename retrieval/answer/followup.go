@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/careerbot/careerbot/corpus"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -169,4 +170,38 @@ func subjectEntities(ents *retrieval.Entities, question, previous string) []retr
 		return nil
 	}
 	return out
+}
+
+// genericTerms returns the terms of the lexicon's field words and of its attributes'
+// ask cues: words a question uses whatever its subject.
+func genericTerms(lx corpus.Lexicon) map[string]bool {
+	set := map[string]bool{}
+	add := func(words []string) {
+		for _, w := range words {
+			for _, t := range termsOf(strings.ReplaceAll(w, "…", " ")) {
+				set[t] = true
+			}
+		}
+	}
+	add(lx.Field)
+	for _, at := range lx.Attributes {
+		add(at.Asks)
+	}
+	return set
+}
+
+// subjectless reports whether a normalised question names no subject of its own: no
+// entity, and only field words and attribute cues ("what cert and how many hours do
+// you need"). In a thread such a question reads against the thread like a follow-up.
+func (a *Advisor) subjectless(question string) bool {
+	terms := termsOf(question)
+	if len(terms) == 0 || len(a.analyzer.ents.FindAll(terms)) > 0 {
+		return false
+	}
+	for _, t := range terms {
+		if !a.generic[t] {
+			return false
+		}
+	}
+	return true
 }

@@ -211,12 +211,17 @@ func subjectName(e retrieval.Entity) string {
 	return e.Name
 }
 
-// joinOr joins names in title case: "Kaiser", "Kaiser or Optum", "Philly, Columbus or Ohio".
+// joinOr joins names in title case, a one-word name of up to three letters in capitals:
+// "Kaiser", "Kaiser or Optum", "Philly, Columbus or Ohio", "NYC".
 func joinOr(names []string) string {
 	t := make([]string, len(names))
 	for i, n := range names {
 		words := strings.Fields(n)
 		for j, w := range words {
+			if len(words) == 1 && len(w) <= 3 {
+				words[j] = strings.ToUpper(w) // an abbreviation: "NYC", "DC", "UK"
+				continue
+			}
 			words[j] = strings.ToUpper(w[:1]) + w[1:]
 		}
 		t[i] = strings.Join(words, " ")

@@ -52,6 +52,9 @@ func TestJoinOrAndWords(t *testing.T) {
 	if got := joinOr([]string{"philly", "new york", "ohio"}); got != "Philly, New York or Ohio" {
 		t.Errorf("joinOr = %q", got)
 	}
+	if got := joinOr([]string{"nyc", "albany GA"}); got != "NYC or Albany GA" {
+		t.Errorf("joinOr = %q", got)
+	}
 	if !containsWord("moving to ohio soon", "ohio") || containsWord("indiana pay", "india") || containsWord("ohioan", "ohio") {
 		t.Error("containsWord does not match whole words")
 	}
