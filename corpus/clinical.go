@@ -40,6 +40,17 @@ type Clinical struct {
 
 var clinicalKeys = []string{"first_person", "openers", "pointing", "others", "symptoms", "medicines", "drug_suffixes", "not_drugs", "labs", "units", "regimen", "results", "study", "asks", "manner", "care_asks", "career"}
 
+// Len is the number of entries of every list.
+func (cl Clinical) Len() int {
+	n := 0
+	for _, l := range [][]string{cl.FirstPerson, cl.Openers, cl.Pointing, cl.Others, cl.Symptoms, cl.Medicines,
+		cl.DrugSuffixes, cl.NotDrugs, cl.Labs, cl.Units, cl.Regimen, cl.Results, cl.Study, cl.Asks, cl.Manner,
+		cl.CareAsks, cl.Career} {
+		n += len(l)
+	}
+	return n
+}
+
 // clinicalRequired are the lists without which no request could be recognised.
 var clinicalRequired = []string{"first_person", "asks", "career"}
 

@@ -49,6 +49,7 @@ func newCorpusLintCmd(a *app) *cobra.Command {
 			if p := c.Pathways; p != nil {
 				fmt.Fprintf(a.stdout, ", %d plan goals with %d steps", len(p.Goals), len(p.Steps))
 			}
+			fmt.Fprintf(a.stdout, ", %d clinical vocabulary entries", c.Clinical.Len())
 			if n := len(c.Warnings); n > 0 {
 				fmt.Fprintf(a.stdout, ", %d warning(s)", n)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -191,7 +192,8 @@ func TestCorpus_Clinical(t *testing.T) {
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errOut := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint"); code != 0 {
-		t.Errorf("a corpus without clinical.yaml: exit %d, stdout %q, stderr %q", code, out, errOut)
+	want := fmt.Sprintf(", %d clinical vocabulary entries", corpus.DefaultClinical().Len())
+	if code, out, errOut := runCLI(t, map[string]string{"CORPUS_DIR": dir}, "corpus", "lint"); code != 0 || !strings.Contains(out, want) {
+		t.Errorf("a corpus without clinical.yaml: exit %d, stdout %q, stderr %q; want it to report the built-in %q", code, out, errOut, want)
 	}
 }
