@@ -7,12 +7,14 @@ import (
 
 func TestAmounts(t *testing.T) {
 	for text, want := range map[string][]string{
-		"The fee is $229 for members and $299 for others in 2026.": {"229", "299"},
-		"About 14,200 openings a year from 2024 to 2034.":          {"14200"},
-		"CS6440 and HIM 210 run one semester.":                     {"210"},
-		"RHIT candidates get 3.5 hours.":                           {"3.5"},
-		"SOC 29-2072 covers coders.":                               {"29"},
-		"No figures here.":                                         nil,
+		"The fee is $229 for members and $299 for others in 2026.":  {"229", "299"},
+		"About 14,200 openings a year from 2024 to 2034.":           {"14200"},
+		"CS6440 and HIM 210 run one semester.":                      {"210"},
+		"RHIT candidates get 3.5 hours.":                            {"3.5"},
+		"SOC 29-2072 covers coders.":                                {"29"},
+		"No figures here.":                                          nil,
+		"BLS projected 16% growth over 2022–32, with 3,100 a year.": {"16", "3100"},
+		"Growth of 7% over 2024-34.":                                {"7"},
 	} {
 		if got := amounts(text); !slices.Equal(got, want) {
 			t.Errorf("amounts(%q) = %q, want %q", text, got, want)

@@ -315,7 +315,8 @@ func restatesFigures(c candidate, chosen []candidate) bool {
 
 // amounts returns the amounts a sentence states: its numbers with their digit
 // grouping dropped ("14,200" and "14200" are one amount), leaving out years (1900 to
-// 2099), which date a figure rather than state one.
+// 2099) and the ends of year ranges ("2022–32"), which date a figure rather than
+// state one.
 func amounts(text string) []string {
 	var out []string
 	for i := 0; i < len(text); {
@@ -338,12 +339,27 @@ func amounts(text string) []string {
 			j++
 		}
 		n := b.String()
-		if !(len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))) {
+		if !(len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))) && !yearRangeEnd(text[:i], n) {
 			out = append(out, n)
 		}
 		i = j
 	}
 	return out
+}
+
+// yearRangeEnd reports whether the two-digit n closes a year range that before ends
+// with ("2022–32", "2024-34"): a date, not an amount.
+func yearRangeEnd(before, n string) bool {
+	if len(n) != 2 {
+		return false
+	}
+	for _, dash := range []string{"–", "-"} {
+		if y, ok := strings.CutSuffix(before, dash); ok && len(y) >= 4 {
+			y = y[len(y)-4:]
+			return (strings.HasPrefix(y, "19") || strings.HasPrefix(y, "20")) && strings.Trim(y, "0123456789") == ""
+		}
+	}
+	return false
 }
 
 // isASCIILetter reports whether b is an ASCII letter: a digit right after one belongs
