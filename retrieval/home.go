@@ -81,7 +81,7 @@ func HasCue(s string, cues []string) bool {
 // cueAt returns the end of the first match of cue in s (see [HasCue]), or -1.
 func cueAt(s, cue string) int {
 	end := 0
-	for _, part := range strings.Split(cue, "…") {
+	for part := range strings.SplitSeq(cue, "…") {
 		if part = strings.TrimSpace(part); part == "" {
 			continue
 		}
