@@ -97,6 +97,7 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"how do i get a nursing license and what does the school cost",
 		"where do you get a massage therapy license",
 		"how do i get my massage therapy license and how much is school",
+		"how do i get a medical assistant license and how much is school",
 	}
 	field := []string{
 		"How do I become a medical coder?",
@@ -112,6 +113,8 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"is there a hit tech certification",
 		"how do i get the health information technician certification",
 		"i have my nursing license, can i move into cdi",
+		"is there a medical records tech certification",
+		"how do i get my coding tech certification",
 	}
 	for _, q := range foreign {
 		if !e.foreignSubject(readQuery(q)) {

@@ -145,8 +145,9 @@ func (e *Engine) foreignHeaded(qt *queryText) bool {
 }
 
 // fieldNamed reports whether the occupation word at terms[i] ends a name of this
-// field: a synonym phrase covers it ("health information technician") or the word
-// before it is an anchor or a field word ("HIT tech", "records tech").
+// field: a synonym phrase covers it ("health information technician", "medical
+// records tech") or the word before it is an anchor ("HIT tech"). A field word alone
+// does not make one: a "medical assistant" is another occupation.
 func (e *Engine) fieldNamed(terms []string, inPhrase []bool, i int) bool {
 	if inPhrase[i] {
 		return true
@@ -154,7 +155,7 @@ func (e *Engine) fieldNamed(terms []string, inPhrase []bool, i int) bool {
 	if i == 0 || terms[i-1] == "" {
 		return false
 	}
-	return e.isAnchorTerm(terms[i-1]) || e.field[terms[i-1]]
+	return e.isAnchorTerm(terms[i-1])
 }
 
 // backgroundWords introduce the asker's own background ("I am a", "been a", "my").
