@@ -42,6 +42,8 @@ func FuzzGuards(f *testing.F) {
 		"123 - 45 - 6789", "123/45/6789", "123_45_6789", "１２３－４５－６７８９", "١٢٣-٤٥-٦٧٨٩", "123\u201145\u20116789",
 		"123\u221245\u22126789", "my social is 123456789", "medical record 4471233", "pt. jane doe", "Smith, John chart",
 		"call 5551234567 or 5551234", "jane＠example.org", "1\u200b23-45-6789", "①②③-④⑤-⑥⑦⑧⑨",
+		"my coworker Dana Whitfield just got dx w/ stage 3 lymphoma", "my gf's dad Steve's chemo", "Dana Whitfield, my co-worker, has MS",
+		"my sister, priya, was diagnosed", "helping neighbor Tom Becker w/ copd", "my friend Dana is a cancer registrar",
 	} {
 		f.Add(s)
 	}

@@ -170,8 +170,9 @@ type phiSpan struct {
 // RedactPHI removes personal health information from text: SSNs, medical record
 // numbers, dates of birth (and any full date in a message about a patient), phone
 // numbers, e-mail addresses, and names introduced as patients, after an honorific,
-// written "Last, First" in a message about a patient, or next to one of those
-// identifiers. Detection runs on the text folded to one form (see [folded]), so
+// written "Last, First" in a message about a patient, next to one of those
+// identifiers, or of a person named with their health ("my coworker Dana just got
+// dx w/ lymphoma", "Dana Whitfield was diagnosed with MS"). Detection runs on the text folded to one form (see [folded]), so
 // full-width or Arabic-Indic digits, Unicode dashes and full-width "＠" hide nothing.
 // Each identifier is replaced by a placeholder such as "[redacted SSN]"; the rest of
 // the text is kept byte for byte. It returns the redacted text and the kinds removed,
@@ -232,8 +233,9 @@ func findIdentifiers(text string) []phiSpan {
 }
 
 // findNames finds names introduced as patients or by an honorific, "Last, First" names
-// in a message about a patient, and full names right next to one of the identifiers
-// already found.
+// in a message about a patient, names of people the member knows or First Last names
+// in a message about their health (see [findRelatedNames]), and full names right next
+// to one of the identifiers already found.
 func findNames(text string, ids []phiSpan) []phiSpan {
 	var spans []phiSpan
 	res := []*regexp.Regexp{patientIntro, honorific}
@@ -247,6 +249,7 @@ func findNames(text string, ids []phiSpan) []phiSpan {
 			}
 		}
 	}
+	spans = append(spans, findRelatedNames(text)...)
 	for _, m := range patientNamed.FindAllStringSubmatchIndex(text, -1) {
 		if s, e, ok := caselessName(text, m[2], m[3]); ok {
 			spans = append(spans, phiSpan{s, e, phiName})

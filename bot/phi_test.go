@@ -61,6 +61,51 @@ func TestRedactPHI(t *testing.T) {
 		{"PhoneFullWidth", "call ５５５１２３４５６７", []string{"５５５１２３４５６７"}, nil, []string{phiPhone}},
 		{"EmailFullWidthAt", "write jane.doe＠example.org now", []string{"jane.doe", "example.org"}, []string{"now"}, []string{phiEmail}},
 		{"EmailFullWidthAll", "write ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ now", []string{"ｊａｎｅ", "ｅｘａｍｐｌｅ"}, []string{"now"}, []string{phiEmail}},
+		// A person the member knows, named together with their health.
+		{"CoworkerDx", "my coworker Dana Whitfield just got dx w/ stage 3 lymphoma, anyway what does a registrar do",
+			[]string{"Dana", "Whitfield"}, []string{"my coworker [redacted name] just got dx", "what does a registrar do"}, []string{phiName}},
+		{"SisterDiagnosedMS", "my sister Priya was diagnosed with MS last month, is coding a good wfh job",
+			[]string{"Priya"}, []string{"my sister [redacted name] was diagnosed", "is coding a good wfh job"}, []string{phiName}},
+		{"NeighborNoDeterminer", "helping neighbor Tom Becker with his copd paperwork, how do i get into medical records",
+			[]string{"Tom", "Becker"}, []string{"helping neighbor [redacted name] with his copd", "medical records"}, []string{phiName}},
+		{"BossHasCancer", "my boss Karen has cancer and i want to switch careers",
+			[]string{"Karen"}, []string{"my boss [redacted name] has cancer"}, []string{phiName}},
+		{"LowerCaseName", "my grandma rosa has dementia, would a records job let me care for her",
+			[]string{"rosa"}, []string{"my grandma [redacted name] has dementia", "records job"}, []string{phiName}},
+		{"InLaw", "my mother-in-law Linda Park is on dialysis, can i do coding from home",
+			[]string{"Linda", "Park"}, []string{"is on dialysis", "coding from home"}, []string{phiName}},
+		{"CommaName", "My uncle, Ray Ortiz, got diagnosed with ALS. Is HIM a stable career?",
+			[]string{"Ray", "Ortiz"}, []string{"My uncle, [redacted name], got diagnosed", "Is HIM a stable career?"}, []string{phiName}},
+		{"TestedPositive", "my roommate jess tested positive for hiv and i want to work in health info",
+			[]string{"jess"}, []string{"work in health info"}, []string{phiName}},
+		{"KidAutism", "my kid Sam has autism, need a flexible job, is RHIT remote",
+			[]string{"Sam"}, []string{"is RHIT remote"}, []string{phiName}},
+		{"Medication", "my bf marcus is on insulin, anyway how much do coders make",
+			[]string{"marcus"}, []string{"how much do coders make"}, []string{phiName}},
+		{"Pregnant", "my classmate Aisha Khan is pregnant and still studying for the CCA",
+			[]string{"Aisha", "Khan"}, []string{"studying for the CCA"}, []string{phiName}},
+		{"PossessiveChain", "my gf's dad Steve had a heart attack, should I still do the RHIT",
+			[]string{"Steve"}, []string{"my gf's dad [redacted name] had", "RHIT"}, []string{phiName}},
+		{"PossessiveName", "my sister priya's chemo starts monday so I study at night",
+			[]string{"priya"}, []string{"[redacted name]'s chemo"}, []string{phiName}},
+		{"CapitalisedNameThenVerb", "my mom had back surgery, my sister Priya drives her, is coding ok",
+			[]string{"Priya"}, []string{"my sister [redacted name] drives her", "is coding ok"}, []string{phiName}},
+		{"CovidWithNumber", "my friend Dana has covid-19 rn, can I take the RHIT online",
+			[]string{"Dana"}, []string{"has covid-19", "RHIT online"}, []string{phiName}},
+		{"InTheICU", "my buddy Jake Miller is in the ICU, should I still switch to HIM",
+			[]string{"Jake", "Miller"}, []string{"is in the ICU"}, []string{phiName}},
+		{"Hospitalized", "my co-worker Bob Smith was hospitalized with pneumonia",
+			[]string{"Bob", "Smith"}, []string{"was hospitalized"}, []string{phiName}},
+		{"AllCapsRelation", "MY DAD JOE HAS COPD, IS CODING HARD", []string{"JOE"}, []string{"MY DAD", "IS CODING HARD"}, []string{phiName}},
+		// A First Last name the health cue is about, without a relation word.
+		{"FullNameDiagnosed", "Dana Whitfield was diagnosed with breast cancer; what does a Certified Tumor Registrar do?",
+			[]string{"Dana", "Whitfield"}, []string{"was diagnosed", "Certified Tumor Registrar"}, []string{phiName}},
+		{"FullNameAppositive", "Dana Whitfield, my coworker, has stage 2 breast cancer",
+			[]string{"Dana", "Whitfield"}, []string{"my coworker, has stage 2"}, []string{phiName}},
+		{"DiagnosedFullName", "They diagnosed Maria Lopez with lupus last week, what does a coder do",
+			[]string{"Maria", "Lopez"}, []string{"They diagnosed", "what does a coder do"}, []string{phiName}},
+		{"FullNameChemo", "Jordan Lee just started chemo so I'm taking over her HIM classes",
+			[]string{"Jordan", "Lee"}, []string{"just started chemo", "HIM classes"}, []string{phiName}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +161,40 @@ func TestRedactPHI_LeavesCareerQuestions(t *testing.T) {
 		"How do I protect a patient's social security number at work?",
 		"What does my patient portal job involve?",
 		"Is 3.1415926 hours a realistic study time?",
+		// People the member knows, named without anyone's health.
+		"my friend is a coder",
+		"my mom works in medical records, is it a good job",
+		"my friend Dana is a cancer registrar, is that a good job?",
+		"my dad Mike is a cancer registrar at a hospital",
+		"my friend Priya Shah works at the Cleveland Clinic cancer center as a coder",
+		"my mom is a nurse with 20 years experience, can she switch to coding",
+		"my friend has a Registered Health Information Technician credential",
+		"My sister wants to become a Certified Coding Associate, is it hard?",
+		"my coworker Dana codes diabetes and COPD charts all day, is that normal",
+		"my friend Dana Whitfield recommended Health Information Management at Penn Foster",
+		"my friend Tom does dx coding for a hospital",
+		"my cousin took study aids for the RHIT, are they worth it",
+		"my manager Jen says HIM pays well",
+		"my aunt has an MS in health informatics, should I do the RHIA",
+		"my friend Dana works in the ICU billing office",
+		"my friend Dana is in the hospital program at Penn Foster",
+		"our Client Services team handles chemo billing",
+		"Is Medical Records Specialist the same as a Health Information Technician?",
+		// Health words without a named person, or only the member's own.
+		"Does the Certified Tumor Registrar exam cover stage 3 lymphoma?",
+		"my boss said the Cancer Registry Management program is good",
+		"is a diabetes educator a health IT job",
+		"I was diagnosed with ADHD, is Penn Foster a good school for the RHIT?",
+		"my mom, dad and I all have diabetes lol, can I still be a coder",
+		"my daughter loves science and has asthma, will HIT be around when she grows up",
+		"my wife pregnant rn can i study for the RHIT",
+		"my husband n I both have covid so the exam is delayed",
+		"Penn Foster or Rasmussen University for the HIT program?",
+		"Jake Miller is in the ICU billing team, is that an HIT job?",
+		"I have ms and my friend tom says coding is good",
+		"Are study aids for the RHIT worth it, my friend Sam used them?",
+		"How do cancer registrars abstract stage 3 lymphoma cases?",
+		"My manager wants me to learn ICD-10 codes for diabetes and heart failure",
 	} {
 		got, kinds := RedactPHI(q)
 		if got != q || kinds != nil {
@@ -130,6 +209,7 @@ func BenchmarkRedactPHI(b *testing.B) {
 	for name, q := range map[string]string{
 		"Clean":   "What education do I need to become a health information technician, and how long does it take?",
 		"PHI":     "My patient John Smith, DOB 03/14/1975, SSN 123-45-6789, needs his chart coded. Which code should I use?",
+		"Health":  "my coworker Dana Whitfield just got dx w/ stage 3 lymphoma, anyway what does a cancer registrar do",
 		"MaxSize": strings.Repeat("How do I qualify for the RHIT exam? ", MaxQuestionRunes/36),
 	} {
 		b.Run(name, func(b *testing.B) {
@@ -168,6 +248,40 @@ func TestFoldPHI(t *testing.T) {
 			if s, e := f.original(0, len(f.text)); s < 0 || e > len(tc.in) || s > e {
 				t.Errorf("foldPHI(%q): whole text maps to [%d,%d)", tc.in, s, e)
 			}
+		}
+	}
+}
+
+// The health cue decides whether a named person is redacted at all.
+func TestHasHealthCue(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"got dx w/ stage 3 lymphoma", true},
+		{"stage IIIb", true},
+		{"tested positive for hiv", true},
+		{"she is in the hospital", true},
+		{"had knee surgery", true},
+		{"has covid-19", true},
+		{"w/ MS", true},
+		{"has ALS", true},
+		{"my grandpa's Alzheimer’s", true},
+		{"diagnosed with diabetes and codes charts for a living", true},
+		{"works in surgery scheduling", false},
+		{"has an MS in informatics", false},
+		{"study aids", false},
+		{"cancer registrar", false},
+		{"Certified Tumor Registrar", false},
+		{"dx codes", false},
+		{"diabetes and COPD charts", false},
+		{"diabetes/COPD claims", false},
+		{"ICU billing", false},
+		{"covid changed the job market", false},
+		{"", false},
+	} {
+		if got := hasHealthCue(tc.in); got != tc.want {
+			t.Errorf("hasHealthCue(%q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
 }

@@ -27,6 +27,10 @@ func TestRouter_PHINeverLeaves(t *testing.T) {
 			[]string{"maria", "lopez", "１２３４５６７８９", "٤٤٧١٢٣٣", "5551234567", "example.org"}, bot.OutcomeAnswered},
 		{"Smith, John in my patient list (SSN 123 - 45 - 6789) wants to know what coders earn",
 			[]string{"Smith", "John", "6789"}, bot.OutcomeAnswered},
+		{"my coworker Dana Whitfield just got dx w/ stage 3 lymphoma, anyway what does a cancer registrar do",
+			[]string{"Dana", "Whitfield"}, bot.OutcomeAnswered},
+		{"Priya Shah, my sister, was diagnosed with MS; is coding a good job to work from home?",
+			[]string{"Priya", "Shah"}, bot.OutcomeAnswered},
 	}
 	for i, tt := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
