@@ -26,6 +26,11 @@ type ClinicalVocabulary struct {
 	Labs         []string
 	Units        []string // a number before one is a dose or a result: 50mg
 	Regimen      []string // taking or changing a medicine: double up, started me on
+	Statements   []string // the asker saying they take a medicine: been on, on
+	Changes      []string // changing an amount: go up to, raise, skip
+	Takes        []string // taking an amount: take, have
+	Refers       []string // referring back to a medicine: it, the dose
+	AmountEnds   []string // may follow a bare number that is an amount: on, before
 	Results      []string // a value is a test result: came back, levels are
 	Study        []string // learning about a subject: know, memorize
 	Asks         []string // asking for advice: is that, should i, do i need
@@ -42,13 +47,17 @@ const (
 	nearReach     = 2 // words before a mention that hold a pointing or study cue
 	measuredWords = 4 // words between "my" and a result cue: "my vitamin b6 came back"
 	minDrugStem   = 2 // letters a drug name has before its suffix
+	changeReach   = 3 // words between an ask and a change cue: "is it ok to just double it"
+	statedReach   = 6 // words between a statement cue's start and the medicine: "been on 0.5 mg of x"
 )
 
 // clinicalGuard recognises requests for medical advice about the asker's own health
 // from a [ClinicalVocabulary]. It works on words, not patterns, so any entry is
 // valid and a question costs one pass per list. It is safe for concurrent use.
 type clinicalGuard struct {
-	health, units, regimen, results   phraseSet
+	health, medicines, units, regimen phraseSet
+	results, statements, changes      phraseSet
+	takes, refers, amountEnds         phraseSet
 	first, openers, pointing, others  phraseSet
 	study, asks, manner, care, career phraseSet
 	suffixes                          []string
@@ -58,20 +67,26 @@ type clinicalGuard struct {
 // newClinicalGuard builds the guard of v.
 func newClinicalGuard(v ClinicalVocabulary) *clinicalGuard {
 	g := &clinicalGuard{
-		health:   newPhraseSet(slices.Concat(v.Symptoms, v.Medicines, v.Labs)),
-		units:    newPhraseSet(v.Units),
-		regimen:  newPhraseSet(v.Regimen),
-		results:  newPhraseSet(v.Results),
-		first:    newPhraseSet(v.FirstPerson),
-		openers:  newPhraseSet(v.Openers),
-		pointing: newPhraseSet(v.Pointing),
-		others:   newPhraseSet(v.Others),
-		study:    newPhraseSet(v.Study),
-		asks:     newPhraseSet(v.Asks),
-		manner:   newPhraseSet(v.Manner),
-		care:     newPhraseSet(v.CareAsks),
-		career:   newPhraseSet(v.Career),
-		notDrugs: map[string]bool{},
+		health:     newPhraseSet(slices.Concat(v.Symptoms, v.Medicines, v.Labs)),
+		medicines:  newPhraseSet(v.Medicines),
+		units:      newPhraseSet(v.Units),
+		regimen:    newPhraseSet(v.Regimen),
+		results:    newPhraseSet(v.Results),
+		statements: newPhraseSet(v.Statements),
+		changes:    newPhraseSet(v.Changes),
+		takes:      newPhraseSet(v.Takes),
+		refers:     newPhraseSet(v.Refers),
+		amountEnds: newPhraseSet(v.AmountEnds),
+		first:      newPhraseSet(v.FirstPerson),
+		openers:    newPhraseSet(v.Openers),
+		pointing:   newPhraseSet(v.Pointing),
+		others:     newPhraseSet(v.Others),
+		study:      newPhraseSet(v.Study),
+		asks:       newPhraseSet(v.Asks),
+		manner:     newPhraseSet(v.Manner),
+		care:       newPhraseSet(v.CareAsks),
+		career:     newPhraseSet(v.Career),
+		notDrugs:   map[string]bool{},
 	}
 	for _, s := range v.DrugSuffixes {
 		if w := tokenize(s); len(w) == 1 && !w[0].num {
@@ -233,12 +248,17 @@ type clinicalQuestion struct {
 }
 
 // isClinical reports whether q asks for medical advice: to diagnose or treat the
-// asker or someone else ("diagnose my chest pain", "treat him"), or about
-// the asker's own health (see [clinicalGuard.ownHealth]).
+// asker or someone else ("diagnose my chest pain", "treat him"), about the asker's
+// own health (see [clinicalGuard.ownHealth]) or about changing the amount of their
+// own medicine (see [clinicalGuard.changesDose]).
 func (g *clinicalGuard) isClinical(q string) bool {
 	ws := tokenize(q)
 	cq := clinicalQuestion{text: q, words: ws, career: g.career.find(ws, 0, len(ws))}
-	return g.asksCare(cq) || g.ownHealth(cq)
+	if g.asksCare(cq) {
+		return true
+	}
+	mentions := g.mentions(cq)
+	return g.ownHealth(cq, mentions) || g.changesDose(cq, mentions)
 }
 
 // asksCare reports whether a care ask is followed by a first-person or others word.
@@ -256,9 +276,9 @@ func (g *clinicalGuard) asksCare(q clinicalQuestion) bool {
 // and an ask for advice not followed by career words ("is that…", "should I…"); or,
 // in a message without any career word, a health mention that is the asker's or is
 // asked about. Career words elsewhere do not make it a career question: a coder
-// asking about their own numb hand wants a clinician.
-func (g *clinicalGuard) ownHealth(q clinicalQuestion) bool {
-	mentions := g.mentions(q)
+// asking about their own numb hand wants a clinician. mentions are q's (see
+// [clinicalGuard.mentions]).
+func (g *clinicalGuard) ownHealth(q clinicalQuestion, mentions []span) bool {
 	if len(mentions) == 0 {
 		return false
 	}
@@ -287,6 +307,65 @@ func (g *clinicalGuard) ownHealth(q clinicalQuestion) bool {
 		}
 	}
 	return false
+}
+
+// changesDose reports whether q asks about changing the amount of the asker's own
+// medicine, whatever career words it has: one of mentions is a medicine or dose that
+// is the asker's, and an ask is followed within changeReach words by a change cue
+// whose object is a refers word ("should i up it") or an amount ("can i go up to 40
+// myself"), or by a take cue before an amount ("ok to take 2 on test day").
+func (g *clinicalGuard) changesDose(q clinicalQuestion, mentions []span) bool {
+	ws := q.words
+	if !slices.ContainsFunc(mentions, func(m span) bool { return g.medicineAt(ws, m.start) && g.owned(q, m) }) {
+		return false
+	}
+	asks := g.asks.find(ws, 0, len(ws))
+	asked := func(c span) bool {
+		return slices.ContainsFunc(asks, func(a span) bool { return a.end <= c.start && c.start-a.end <= changeReach })
+	}
+	amount := func(c span) bool { return g.amountAt(q, c.end) || g.amountAt(q, c.end+1) }
+	for _, c := range g.changes.find(ws, 0, len(ws)) {
+		if asked(c) && (g.refers.at(ws, c.end) > 0 || amount(c)) {
+			return true
+		}
+	}
+	for _, c := range g.takes.find(ws, 0, len(ws)) {
+		if asked(c) && amount(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// medicineAt reports whether a medicine starts at word i: a medicine word, a generic
+// drug name or a dose (a number and a unit).
+func (g *clinicalGuard) medicineAt(ws []word, i int) bool {
+	if i < 0 || i >= len(ws) {
+		return false
+	}
+	if ws[i].num {
+		return g.units.at(ws, i+1) > 0
+	}
+	return g.medicines.at(ws, i) > 0 || g.drugName(ws[i].text)
+}
+
+// amountAt reports whether a bare amount starts at word i: a number (or several, as
+// in "0.5") that ends the question or a clause, or is followed by a unit, a medicine,
+// a first-person word or an amount_ends word ("take 2 on test day"). A number
+// followed by another word counts something else ("2 days", "40 hours").
+func (g *clinicalGuard) amountAt(q clinicalQuestion, i int) bool {
+	ws := q.words
+	if i < 0 || i >= len(ws) || !ws[i].num {
+		return false
+	}
+	j := i + 1
+	for j < len(ws) && ws[j].num {
+		j++
+	}
+	if j == len(ws) || sentenceStart(q, j) {
+		return true
+	}
+	return g.units.at(ws, j) > 0 || g.medicineAt(ws, j) || g.first.at(ws, j) > 0 || g.amountEnds.at(ws, j) > 0
 }
 
 // mentions returns the health mentions of q in order of their start, without those
@@ -366,9 +445,13 @@ func (g *clinicalGuard) resultAt(q clinicalQuestion, i int) int {
 
 // owned reports whether mention m is the asker's: a first-person word (not inside an
 // others phrase: "my coworker") or a sentence opener that drops the pronoun within
-// ownReach words, or a pointing word just before it ("this mole").
+// ownReach words, a pointing word just before it ("this mole"), or a statement
+// before it (see [clinicalGuard.stated]).
 func (g *clinicalGuard) owned(q clinicalQuestion, m span) bool {
 	ws := q.words
+	if g.stated(ws, m) {
+		return true
+	}
 	lo, hi := max(0, m.start-ownReach), min(len(ws), m.end+ownReach)
 	others := g.others.find(ws, lo, hi)
 	for _, f := range g.first.find(ws, lo, hi) {
@@ -381,6 +464,31 @@ func (g *clinicalGuard) owned(q clinicalQuestion, m span) bool {
 	}
 	for i := lo; i < hi; i++ {
 		if g.openers.at(ws, i) > 0 && sentenceStart(q, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// stated reports whether a statement cue stands right before mention m, or before a
+// dose and m: numbers, then units or one short word ("been on adderall", "been on 10
+// mg of adderall", "on 75 of zoloft").
+func (g *clinicalGuard) stated(ws []word, m span) bool {
+	for _, s := range g.statements.find(ws, m.start-statedReach, m.start) {
+		k, short := s.end, false
+		for k < m.start {
+			switch n := g.units.at(ws, k); {
+			case ws[k].num:
+				k++
+			case n > 0 && k > s.end:
+				k += n
+			case !short && k > s.end && utf8.RuneCountInString(ws[k].text) <= 3:
+				k, short = k+1, true
+			default:
+				k = m.start + 1 // anything else between: not this mention
+			}
+		}
+		if k == m.start {
 			return true
 		}
 	}

@@ -30,6 +30,11 @@ type Clinical struct {
 	Labs         []string `yaml:"labs"`
 	Units        []string `yaml:"units"`
 	Regimen      []string `yaml:"regimen"`
+	Statements   []string `yaml:"statements"`
+	Changes      []string `yaml:"changes"`
+	Takes        []string `yaml:"takes"`
+	Refers       []string `yaml:"refers"`
+	AmountEnds   []string `yaml:"amount_ends"`
 	Results      []string `yaml:"results"`
 	Study        []string `yaml:"study"`
 	Asks         []string `yaml:"asks"`
@@ -38,13 +43,13 @@ type Clinical struct {
 	Career       []string `yaml:"career"`
 }
 
-var clinicalKeys = []string{"first_person", "openers", "pointing", "others", "symptoms", "medicines", "drug_suffixes", "not_drugs", "labs", "units", "regimen", "results", "study", "asks", "manner", "care_asks", "career"}
+var clinicalKeys = []string{"first_person", "openers", "pointing", "others", "symptoms", "medicines", "drug_suffixes", "not_drugs", "labs", "units", "regimen", "statements", "changes", "takes", "refers", "amount_ends", "results", "study", "asks", "manner", "care_asks", "career"}
 
 // Len is the number of entries of every list.
 func (cl Clinical) Len() int {
 	n := 0
 	for _, l := range [][]string{cl.FirstPerson, cl.Openers, cl.Pointing, cl.Others, cl.Symptoms, cl.Medicines,
-		cl.DrugSuffixes, cl.NotDrugs, cl.Labs, cl.Units, cl.Regimen, cl.Results, cl.Study, cl.Asks, cl.Manner,
+		cl.DrugSuffixes, cl.NotDrugs, cl.Labs, cl.Units, cl.Regimen, cl.Statements, cl.Changes, cl.Takes, cl.Refers, cl.AmountEnds, cl.Results, cl.Study, cl.Asks, cl.Manner,
 		cl.CareAsks, cl.Career} {
 		n += len(l)
 	}
