@@ -98,6 +98,9 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"where do you get a massage therapy license",
 		"how do i get my massage therapy license and how much is school",
 		"how do i get a medical assistant license and how much is school",
+		"best way to study for the bar exam while working",
+		"any tips for the cpa exam if i work full time",
+		"how do i prep for the nclex boards",
 	}
 	field := []string{
 		"How do I become a medical coder?",
@@ -115,6 +118,10 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"i have my nursing license, can i move into cdi",
 		"is there a medical records tech certification",
 		"how do i get my coding tech certification",
+		"any tips for passing the rhit exam while working full time",
+		"is the cpc exam open book",
+		"is the practice exam close to the real one",
+		"how hard is the certification exam",
 	}
 	for _, q := range foreign {
 		if !e.foreignSubject(readQuery(q)) {
