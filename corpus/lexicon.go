@@ -93,6 +93,17 @@ type Constraint struct {
 	// attribute decides which passages answer, not a course whose provider happens
 	// to carry the name.
 	Search string `yaml:"search"`
+	// Rules are attribute names the corpus states as rules that hold whatever the
+	// name ("RHIT eligibility" is the same in Ohio). A question asking only rules gets
+	// no gap once its answer states one, in a sentence holding one of RuleSearch's
+	// words when RuleSearch is set ("a foreign program … reciprocity" for a degree
+	// from abroad), and RuleSearch, when set, stands in for the name in its search.
+	Rules      []string `yaml:"rules"`
+	RuleSearch string   `yaml:"rule_search"`
+	// Unknown makes "in" followed by words the corpus never uses ("in Tbilisi") a
+	// name of this set too, in a question asking an attribute that is not one of
+	// Rules (pay in a city the names do not list).
+	Unknown bool `yaml:"unknown"`
 }
 
 var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "learning", "listings", "gaps"}
@@ -155,6 +166,11 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 	for _, c := range lx.Constraints {
 		if c.Kind == "" || !strings.Contains(c.Gap, "{names}") || len(nonBlank(c.Names)) != len(c.Names) || len(c.Names) == 0 || len(nonBlank(c.Codes)) != len(c.Codes) {
 			bad("constraints", "constraint %q needs a kind, names and a gap text with {names}", c.Kind)
+		}
+		for _, r := range c.Rules {
+			if !seen[r] {
+				bad("constraints", "constraint %q names rule %q, which is not an attribute", c.Kind, r)
+			}
 		}
 	}
 	for _, p := range lx.OpenParts {

@@ -122,6 +122,7 @@ func TestEngine_ForeignSubject(t *testing.T) {
 		"is the cpc exam open book",
 		"is the practice exam close to the real one",
 		"how hard is the certification exam",
+		"i have a nursing degree from nigeria, does it count for rhit eligibility",
 	}
 	for _, q := range foreign {
 		if !e.foreignSubject(readQuery(q)) {

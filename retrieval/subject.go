@@ -165,12 +165,21 @@ var backgroundWords = map[string]bool{"am": true, "was": true, "been": true, "im
 // ("how do I get my nursing license").
 var acquireWords = map[string]bool{"get": true, "getting": true, "obtain": true, "obtaining": true, "earn": true, "earning": true}
 
+// holdWords after "i" or "ive" state what the asker holds ("I have a nursing
+// degree", "I've got an LPN license").
+var holdWords = map[string]bool{"have": true, "got": true, "hold": true, "had": true}
+
 // background reports whether one of the last three tokens before a phrase introduces
-// the asker's background ("my" unless right after a word of getting).
+// the asker's background ("my" unless right after a word of getting; "have" right
+// after "i").
 func background(before []string) bool {
 	from := max(0, len(before)-3)
 	for i, t := range before[from:] {
-		if backgroundWords[t] && !(t == "my" && from+i > 0 && acquireWords[before[from+i-1]]) {
+		j := from + i
+		if backgroundWords[t] && !(t == "my" && j > 0 && acquireWords[before[j-1]]) {
+			return true
+		}
+		if holdWords[t] && j > 0 && (before[j-1] == "i" || before[j-1] == "ive") {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/corpus"
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // Constraints narrow a question to a place, an employer or a vendor (the lexicon's
@@ -20,6 +21,12 @@ type constraintSet struct {
 	names  []string        // lower case, longest first
 	codes  map[string]bool // lower case; see [corpus.Constraint]
 	search string          // words searched in place of a name; "" keeps it
+	rules  map[string]bool // attribute names stated as rules for any name
+	// ruleSearch stands in for a name in a question asking only rules; its words,
+	// when any, must be in the sentence that states the rule.
+	ruleSearch string
+	ruleWords  []string
+	unknown    bool // "in <words the corpus never uses>" names one (see [corpus.Constraint])
 }
 
 func newConstraintSet(k corpus.Constraint) constraintSet {
@@ -29,7 +36,28 @@ func newConstraintSet(k corpus.Constraint) constraintSet {
 	for _, c := range lowerAll(k.Codes) {
 		codes[c] = true
 	}
-	return constraintSet{gap: k.Gap, names: names, codes: codes, search: strings.TrimSpace(k.Search)}
+	rules := map[string]bool{}
+	for _, r := range k.Rules {
+		rules[r] = true
+	}
+	rs := strings.TrimSpace(k.RuleSearch)
+	return constraintSet{gap: k.Gap, names: names, codes: codes, search: strings.TrimSpace(k.Search),
+		rules: rules, ruleSearch: rs, ruleWords: strings.Fields(strings.ToLower(rs)), unknown: k.Unknown}
+}
+
+// asksOnlyRules reports whether the attributes asked (indexes into attrs) are all
+// rules of c: then the corpus's rule answers the question wherever the name is.
+func (c constraintSet) asksOnlyRules(attrs []attribute, asked []int) bool {
+	return len(asked) > 0 && len(c.rules) > 0 && !slices.ContainsFunc(asked, func(i int) bool { return !c.rules[attrs[i].name] })
+}
+
+// statesRule reports whether the lower-case sentence s states one of the asked
+// attributes as c's rule (holding one of c's rule words when it has any).
+func (c constraintSet) statesRule(attrs []attribute, s string, asked []int) bool {
+	if statesAttributes(attrs, s, asked) == 0 {
+		return false
+	}
+	return len(c.ruleWords) == 0 || slices.ContainsFunc(c.ruleWords, func(w string) bool { return containsWord(s, w) })
 }
 
 // constraintMatch is one constraint a question names: the set, the name as asked
@@ -74,6 +102,7 @@ func (g *gapFinder) constraintMatches(lq string) []constraintMatch {
 		}
 	}
 	out = append(out, g.codeMatches(lq, taken)...)
+	out = append(out, g.unknownMatches(lq, taken)...)
 	slices.SortStableFunc(out, func(a, b constraintMatch) int { return a.start - b.start })
 	return out
 }
@@ -110,6 +139,54 @@ func (g *gapFinder) codeMatches(lq string, taken func(i, j int) bool) []constrai
 		}
 	}
 	return out
+}
+
+// maxUnknownWords is how many unknown words after "in" one unlisted place may have
+// ("in sao paulo").
+const maxUnknownWords = 2
+
+// unknownMatches finds, for each set that takes unknown names, "in" followed by up
+// to maxUnknownWords words of three letters or more that the corpus never uses, in
+// a question asking an attribute that is not one of the set's rules: "how much do
+// coders make in tbilisi" names a place the lexicon does not list. Spans taken
+// already are left out.
+func (g *gapFinder) unknownMatches(lq string, taken func(i, j int) bool) []constraintMatch {
+	if g.known == nil {
+		return nil
+	}
+	asked := askedAttributes(g.attrs, lq)
+	var out []constraintMatch
+	for k, c := range g.constraints {
+		if !c.unknown || len(asked) == 0 || c.asksOnlyRules(g.attrs, asked) {
+			continue
+		}
+		words := wordSpans(lq)
+		for w := 0; w+1 < len(words); w++ {
+			if lq[words[w][0]:words[w][1]] != "in" {
+				continue
+			}
+			end := w + 1
+			for end < len(words) && end-w <= maxUnknownWords && g.unknownWord(lq[words[end][0]:words[end][1]]) {
+				end++
+			}
+			if end == w+1 || taken(words[w+1][0], words[end-1][1]) {
+				continue
+			}
+			from, to := words[w+1][0], words[end-1][1]
+			out = append(out, constraintMatch{set: k, name: lq[from:to], start: from, end: to})
+		}
+	}
+	return out
+}
+
+// unknownWord reports whether the lower-case word w is a word of letters, three or
+// more long, that is no stop word and whose terms the corpus never uses.
+func (g *gapFinder) unknownWord(w string) bool {
+	if len(w) < 3 || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 || retrieval.IsStopWord(w) {
+		return false
+	}
+	ts := termsOf(w)
+	return len(ts) > 0 && !slices.ContainsFunc(ts, g.known)
 }
 
 // wordSpans returns the byte spans of the words (letters and digits) of s.
@@ -152,7 +229,8 @@ func wordIndex(s, phrase string) int {
 // missingConstraints returns, for each constraint set, the names (in question
 // order) that the lower-case question lq names and no sentence of answer names while
 // stating an attribute asked (anywhere, when none is asked): "Georgia Tech's CS6440
-// covers…" does not answer pay in Georgia.
+// covers…" does not answer pay in Georgia. A question asking only the set's rules
+// is answered by a sentence stating the rule (see [constraintSet.statesRule]).
 func (g *gapFinder) missingConstraints(lq, answer string, asked []int) [][]string {
 	out := make([][]string, len(g.constraints))
 	sentences := []string{strings.ToLower(answer)}
@@ -164,7 +242,12 @@ func (g *gapFinder) missingConstraints(lq, answer string, asked []int) [][]strin
 	}
 	for _, m := range g.constraintMatches(lq) {
 		lname := strings.ToLower(m.name)
+		set := g.constraints[m.set]
+		rule := set.asksOnlyRules(g.attrs, asked)
 		answered := slices.ContainsFunc(sentences, func(s string) bool {
+			if rule && set.statesRule(g.attrs, s, asked) {
+				return true
+			}
 			return containsWord(s, lname) && (len(asked) == 0 || statesAttributes(g.attrs, s, asked) > 0)
 		})
 		if !answered && !slices.Contains(out[m.set], m.name) {
@@ -175,11 +258,16 @@ func (g *gapFinder) missingConstraints(lq, answer string, asked []int) [][]strin
 }
 
 // searchable returns question with each constraint name replaced by its set's
-// search words (see [corpus.Constraint]) when the question asks for an attribute
-// and shows no learning intent; question itself otherwise. question is normalised.
+// search words (its rule search words, when set, for a question asking only its
+// rules; see [corpus.Constraint]) when the question asks for an attribute and shows
+// no learning intent; question itself otherwise. question is normalised.
 func (g *gapFinder) searchable(question string, an *analyzer) string {
 	lq := strings.ToLower(question)
-	if g == nil || len(askedAttributes(g.attrs, question)) == 0 || containsAny(lq, an.learning) {
+	if g == nil || containsAny(lq, an.learning) {
+		return question
+	}
+	asked := askedAttributes(g.attrs, question)
+	if len(asked) == 0 {
 		return question
 	}
 	ms := g.constraintMatches(lq)
@@ -189,7 +277,7 @@ func (g *gapFinder) searchable(question string, an *analyzer) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range ms {
-		if s := g.constraints[m.set].search; s != "" {
+		if s := g.constraints[m.set].standIn(g.attrs, asked); s != "" {
 			b.WriteString(question[last:m.start])
 			b.WriteString(s)
 			last = m.end
@@ -199,12 +287,23 @@ func (g *gapFinder) searchable(question string, an *analyzer) string {
 	return b.String()
 }
 
+// standIn returns the words searched in place of one of c's names for a question
+// asking the attributes asked: its rule search words for a question asking only its
+// rules, its search words otherwise ("" keeps the name).
+func (c constraintSet) standIn(attrs []attribute, asked []int) string {
+	if c.ruleSearch != "" && c.asksOnlyRules(attrs, asked) {
+		return c.ruleSearch
+	}
+	return c.search
+}
+
 // standIns returns the search words of the constraint sets question names (see
-// [corpus.Constraint]): what the closest facts to a missing place say instead.
+// [constraintSet.standIn]): what the closest facts to a missing place say instead.
 func (g *gapFinder) standIns(question string) []string {
 	var out []string
+	asked := askedAttributes(g.attrs, question)
 	for _, m := range g.constraintMatches(strings.ToLower(question)) {
-		if s := g.constraints[m.set].search; s != "" && !slices.Contains(out, s) {
+		if s := g.constraints[m.set].standIn(g.attrs, asked); s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

@@ -33,6 +33,9 @@ type gapFinder struct {
 	// stated[entity][attribute]: some corpus sentence names the entity (or sits in a
 	// section headed by it) and states the attribute.
 	stated map[string]map[int]bool
+	// known reports whether the corpus uses a term (nil: unknown names are not
+	// looked for; see [gapFinder.unknownMatches]).
+	known func(term string) bool
 }
 
 // newGapFinder prepares the lexicon's constraints and cues and records which
@@ -40,7 +43,8 @@ type gapFinder struct {
 func newGapFinder(c *corpus.Corpus, an *analyzer) *gapFinder {
 	lx := c.Lexicon
 	g := &gapFinder{texts: lx.Gaps, attrs: an.attrs, stated: map[string]map[int]bool{},
-		future: lowerAll(lx.Future), current: lowerAll(lx.Current)}
+		future: lowerAll(lx.Future), current: lowerAll(lx.Current),
+		known: func(t string) bool { return an.stats.df[t] > 0 || len(an.syn.Expand([]string{t})) > 1 }}
 	for _, k := range lx.Constraints {
 		g.constraints = append(g.constraints, newConstraintSet(k))
 	}

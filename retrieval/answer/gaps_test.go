@@ -93,6 +93,47 @@ func TestMissingConstraints_CodesAndAttributes(t *testing.T) {
 	}
 }
 
+// A place named in a question that asks only a rule the corpus states (eligibility
+// for a degree from abroad) gets no gap once the answer states the rule, and the
+// rule's own words are searched; pay in a place, listed or not, still gets one.
+func TestMissingConstraints_RulesAndUnknownPlaces(t *testing.T) {
+	g := &gapFinder{
+		attrs: []attribute{
+			{name: "pay", asks: []string{"make"}, need: []string{"$"}, states: []string{"median", "earn"}},
+			{name: "eligibility", asks: []string{"eligib"}, states: []string{"eligib", "qualif"}},
+		},
+		constraints: []constraintSet{
+			{names: []string{"ohio"}, search: "state city", rules: map[string]bool{"eligibility": true}, unknown: true},
+			{names: []string{"india"}, search: "state city", rules: map[string]bool{"eligibility": true},
+				ruleSearch: "foreign reciprocity", ruleWords: []string{"foreign", "reciprocity"}},
+		},
+		known: func(t string) bool { return t == "coder" || t == "make" || t == "first" || t == "year" },
+	}
+	for _, tc := range []struct{ q, answer, want string }{
+		{"is my degree from india eligible for the rhit", "Graduates of a foreign program under a reciprocity agreement qualify.", ""},
+		{"is my degree from india eligible for the rhit", "An accredited associate degree qualifies you.", "india"},
+		{"rhit eligibility in ohio", "An accredited associate degree qualifies you.", ""},
+		{"how much do coders make in ohio", "Coders earn a median of $50,250.", "ohio"},
+		{"how much do coders make in tbilisi", "Coders earn a median of $50,250.", "tbilisi"},
+		{"how much do coders make in their first year", "Coders earn a median of $50,250.", ""},
+		{"how much do coders make in 2024", "Coders earn a median of $50,250.", ""},
+		{"am i eligible in tbilisi", "An accredited associate degree qualifies you.", ""},
+	} {
+		lq := strings.ToLower(tc.q)
+		got := g.missingConstraints(lq, tc.answer, askedAttributes(g.attrs, lq))
+		if all := strings.Join(append(got[0], got[1]...), "|"); all != tc.want {
+			t.Errorf("%q: missing %q, want %q", tc.q, all, tc.want)
+		}
+	}
+	an := &analyzer{}
+	if got := g.searchable("is my degree from india eligible", an); got != "is my degree from foreign reciprocity eligible" {
+		t.Errorf("searchable for a rule = %q", got)
+	}
+	if got := g.searchable("how much do coders make in tbilisi", an); got != "how much do coders make in state city" {
+		t.Errorf("searchable for an unlisted place = %q", got)
+	}
+}
+
 // An open question gets a balanced answer: the subject, then pay, outlook and a
 // challenge from the documents' key points, each cited; a question asking for a
 // specific is not treated as open. Phrasings written for this test.
