@@ -248,6 +248,15 @@ func TestCheckScope_DoseChange(t *testing.T) {
 		"i'm on 100 of gabapentin, can i raise it myself",
 		"im on 25 of seroquel, can i cut it in half before test day so im not groggy",
 		"been on prozac 20, can i go up to 40 on my own",
+		"im on 20 of lexapro can i go up to 40 myself",
+		"been on 10mg adderall - ok if i take 2 on test day",
+		"is it bad if i skip my zoloft during finals",
+		"on 50mg zoloft. can i take 100 the week of my cpc?",
+		"i'm on 20mg of lexapro, would it be ok to go to 30 on my own before the rhit",
+		"been on 5mg of lexapro, is it fine to just stop it before my interview",
+		"been on 20 mg adderall xr, can i add a 10 before the ccs exam",
+		"im on 40mg of vyvanse, can i take an extra 20 on exam day",
+		"can i take 3 of my propranolol before my rhia exam",
 	} {
 		wantScope(t, q, clinicalAdvice)
 	}
@@ -281,6 +290,14 @@ func TestCheckScope_DoseChange(t *testing.T) {
 		"im on insulin, should i tell my employer or skip it",
 		"im on lexapro, can i take it to the interview with me",
 		"i take meds for my adhd, should i bring it up in the interview",
+		"im on 20 hrs a week at the hospital, can i go up to 30 while studying for the rhit",
+		"been on 2 interviews this week, can i skip the third",
+		"on day 10 of studying, can i take 2 practice exams a day",
+		"im on lexapro, can i skip a day of class before the exam",
+		"can i add 2 courses to my schedule before the cpc",
+		"im on adderall, is it a good idea to take the cpc in the morning",
+		"thinking of doubling my study hours before the rhit, good idea?",
+		"im on 20 mg of lexapro, would coding be a good idea for me",
 	} {
 		wantScope(t, q, inScope)
 	}
