@@ -161,3 +161,20 @@ func TestAdvisor_SubjectlessQuestionInThread(t *testing.T) {
 	q := "what cert and how many hours do u need"
 	wantAll(t, q, askThread(t, a, q, "what does a cancer registrar do"), []string{"CTR"}, []string{"1,950", "160"})
 }
+
+// TestAdvisor_EligibilityFromExperience: asked whether experience alone lets one sit
+// for a credential, the answer opens with that credential's rule, not with another
+// credential that one sits for after it. Phrasings written for this test.
+func TestAdvisor_EligibilityFromExperience(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, q := range []string{
+		"been doing medical records for years with no degree, can i sit for the rhit on experience?",
+		"ive coded for 6 years but never went to college, am i eligible for the rhit just on experience",
+	} {
+		r := askThread(t, a, q)
+		wantAll(t, q, r, []string{"experience alone"})
+		if first := strings.SplitN(r.Text, ". ", 2)[0]; !strings.Contains(first, "RHIT") || strings.Contains(first, "CHPS") {
+			t.Errorf("%q: the answer does not open with the RHIT's rule:\n%s", q, r.Text)
+		}
+	}
+}
