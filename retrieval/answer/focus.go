@@ -243,6 +243,9 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 		}
 		markParts(&cs[i], parts, open, asked, an)
 	}
+	if len(q.open) == 0 {
+		markClauses(cs, questionClauses(q.text), min(len(parts), maxParts), an)
+	}
 	best, bestScore := -1, 0.0
 	for i := range hits {
 		h, ok := heading[i]
@@ -316,6 +319,163 @@ func markParts(c *candidate, parts, open, asked []int, an *analyzer) {
 		c.admits = c.admits || admitted
 		c.parts |= 1 << k
 		c.score = max(c.score, openFloor)
+	}
+}
+
+// maxParts is how many parts a candidate's parts bits hold.
+const maxParts = 16
+
+// A question of several clauses ("does the VA hire, and who is the biggest
+// employer?", "between AI tools and cyberattacks is this job safe") asks each of
+// them, whether or not the lexicon has an attribute for it. A clause's key terms are
+// its rarest corpus terms no other clause of the question has; a sentence holding one
+// states that clause as a part (bits after the asked attributes'), so [coverParts]
+// adds the best sentence for a clause no chosen sentence answers.
+
+// sentenceBreaks end a sentence of a question; coordinators join clauses inside one.
+// A sentence without a question word ("like current numbers", "my boss keeps
+// asking") is context, not a part.
+var (
+	sentenceBreaks = []string{",", ";", "?", "!", ". "}
+	coordinators   = []string{" and ", " or ", " but ", " plus ", " also ", " between "}
+	questionWords  = map[string]bool{"what": true, "whats": true, "which": true, "who": true, "how": true, "why": true,
+		"when": true, "where": true, "is": true, "are": true, "does": true, "do": true, "can": true, "could": true,
+		"will": true, "would": true, "should": true, "am": true, "did": true}
+)
+
+// questionClauses returns the clauses, in lower case, of the sentences of question
+// that hold a question word.
+func questionClauses(question string) []string {
+	var out []string
+	for _, sent := range splitAny(" "+strings.ToLower(question)+" ", sentenceBreaks) {
+		if !slices.ContainsFunc(strings.Fields(sent), func(w string) bool { return questionWords[w] }) {
+			continue
+		}
+		out = append(out, splitAny(" "+sent+" ", coordinators)...)
+	}
+	return out
+}
+
+// splitAny splits s at every occurrence of one of seps and returns the trimmed,
+// non-empty pieces.
+func splitAny(s string, seps []string) []string {
+	for _, b := range seps {
+		s = strings.ReplaceAll(s, b, "\x00")
+	}
+	var out []string
+	for _, c := range strings.Split(s, "\x00") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// keyShare is the largest share of corpus sentences a clause's rarest term may occur
+// in for the clause to have key terms; keySpread is how many times as common as the
+// rarest another key term may be.
+const (
+	keyShare  = 0.05
+	keySpread = 3
+)
+
+// clauseKeys returns each clause's key terms (see above); a clause without any gets
+// none. Figures are never key terms ("im 35").
+func clauseKeys(clauses []string, an *analyzer) [][]string {
+	sets := make([]map[string]bool, len(clauses))
+	for i, c := range clauses {
+		sets[i] = withConcepts(an.syn, termsOf(c))
+	}
+	out := make([][]string, len(clauses))
+	for i, set := range sets {
+		minDF := 0
+		var own []string
+		for t := range set {
+			df := an.stats.df[t]
+			if df == 0 || strings.ContainsAny(t, "0123456789") || inOther(sets, i, t) {
+				continue
+			}
+			own = append(own, t)
+			if minDF == 0 || df < minDF {
+				minDF = df
+			}
+		}
+		if minDF == 0 || float64(minDF) > keyShare*float64(an.stats.sentences) {
+			continue
+		}
+		for _, t := range own {
+			if an.stats.df[t] <= keySpread*minDF {
+				out[i] = append(out[i], t)
+			}
+		}
+		slices.Sort(out[i])
+	}
+	return out
+}
+
+// inOther reports whether a term set other than sets[i] holds t.
+func inOther(sets []map[string]bool, i int, t string) bool {
+	for j, o := range sets {
+		if j != i && o[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// minClauseShared is how many of a clause's terms a sentence must hold to answer it:
+// a key term alone is often a plain word the corpus seldom writes ("biggest").
+const minClauseShared = 2
+
+// shared counts the terms of clause (synonym concepts included) that the sentence's
+// terms hold.
+func shared(sentence, clause map[string]bool) int {
+	n := 0
+	for t := range clause {
+		if sentence[t] {
+			n++
+		}
+	}
+	return n
+}
+
+// clauseFloor is the share of the best candidate's score a sentence needs to answer a
+// clause: one that shares a key term and little else with the question is no answer.
+const clauseFloor = 0.25
+
+// markClauses sets, for a question of two or more clauses with key terms, the part
+// bit base+k of each candidate holding a key term of clause k whose score reaches
+// clauseFloor of the best.
+func markClauses(cs []candidate, clauses []string, base int, an *analyzer) {
+	if len(clauses) < 2 {
+		return
+	}
+	best := 0.0
+	for _, c := range cs {
+		best = max(best, c.score)
+	}
+	keys := clauseKeys(clauses, an)
+	var keyed [][]string
+	var sets []map[string]bool
+	for i, k := range keys {
+		if len(k) > 0 {
+			keyed = append(keyed, k)
+			sets = append(sets, withConcepts(an.syn, termsOf(clauses[i])))
+		}
+	}
+	if len(keyed) < 2 {
+		return
+	}
+	for k, terms := range keyed {
+		bit := base + k
+		if bit >= maxParts {
+			return
+		}
+		for i := range cs {
+			if cs[i].score > 0 && cs[i].score >= clauseFloor*best && slices.ContainsFunc(terms, func(t string) bool { return cs[i].terms[t] }) && shared(cs[i].terms, sets[k]) >= minClauseShared {
+				cs[i].parts |= 1 << bit
+			}
+		}
 	}
 }
 

@@ -192,3 +192,33 @@ func TestDetailsAttributes(t *testing.T) {
 		}
 	}
 }
+
+// A question's parts are the clauses of its sentences that ask something; a
+// sentence without a question word is context.
+func TestQuestionClauses(t *testing.T) {
+	for q, want := range map[string]string{
+		"does the va hire, and who is the biggest employer":           "does the va hire|who is the biggest employer",
+		"which certs would get me into auditing or data analyst work": "which certs would get me into auditing|data analyst work",
+		"what do HIM directors make these days? like current numbers": "what do him directors make these days",
+		"been coding 5 yrs. can i sit for the ccs":                    "can i sit for the ccs",
+		"between ai tools and hospital cyberattacks is this job safe": "ai tools|hospital cyberattacks is this job safe",
+		"": "",
+	} {
+		if got := strings.Join(questionClauses(q), "|"); got != want {
+			t.Errorf("questionClauses(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// Each clause of a multi-part question gets the sentence that states it when the
+// search has one: a credential for each goal named, the cyberattack part beside the
+// AI part. Phrasings written for this test.
+func TestAdvisor_EachClauseAnswered(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for q, groups := range map[string][][]string{
+		"which certs would get me into auditing or data analyst work": {{"CPMA"}, {"CHDA"}},
+		"between ai tools and hospital cyberattacks is this job safe": {{"cyberattack", "ransomware"}, {"AI"}},
+	} {
+		wantAll(t, q, askThread(t, a, q), groups...)
+	}
+}
