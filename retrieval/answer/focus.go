@@ -443,9 +443,20 @@ func shared(sentence, clause map[string]bool) int {
 // clause: one that shares a key term and little else with the question is no answer.
 const clauseFloor = 0.25
 
+// asksOwnAttribute reports whether clauses[i] asks an attribute that no other clause
+// asks ("how many people work in this field" beside "is it growing").
+func asksOwnAttribute(clauses []string, i int, an *analyzer) bool {
+	for _, a := range askedAttributes(an.attrs, clauses[i]) {
+		if !slices.ContainsFunc(clauses, func(c string) bool { return c != clauses[i] && slices.Contains(askedAttributes(an.attrs, c), a) }) {
+			return true
+		}
+	}
+	return false
+}
+
 // markClauses sets, for a question of two or more clauses with key terms, the part
 // bit base+k of each candidate holding a key term of clause k whose score reaches
-// clauseFloor of the best.
+// clauseFloor of the best, unless clause k asks an attribute of its own.
 func markClauses(cs []candidate, clauses []string, base int, an *analyzer) {
 	if len(clauses) < 2 {
 		return
@@ -457,10 +468,12 @@ func markClauses(cs []candidate, clauses []string, base int, an *analyzer) {
 	keys := clauseKeys(clauses, an)
 	var keyed [][]string
 	var sets []map[string]bool
+	var own []bool // the clause asks an attribute no other clause asks: its part covers it
 	for i, k := range keys {
 		if len(k) > 0 {
 			keyed = append(keyed, k)
 			sets = append(sets, withConcepts(an.syn, termsOf(clauses[i])))
+			own = append(own, asksOwnAttribute(clauses, i, an))
 		}
 	}
 	if len(keyed) < 2 {
@@ -470,6 +483,9 @@ func markClauses(cs []candidate, clauses []string, base int, an *analyzer) {
 		bit := base + k
 		if bit >= maxParts {
 			return
+		}
+		if own[k] {
+			continue
 		}
 		for i := range cs {
 			if cs[i].score > 0 && cs[i].score >= clauseFloor*best && slices.ContainsFunc(terms, func(t string) bool { return cs[i].terms[t] }) && shared(cs[i].terms, sets[k]) >= minClauseShared {

@@ -210,6 +210,21 @@ func TestQuestionClauses(t *testing.T) {
 	}
 }
 
+// A clause that asks an attribute of its own is answered by that attribute's part;
+// one that shares its attribute with another clause is a part of its own.
+func TestAsksOwnAttribute(t *testing.T) {
+	an := &analyzer{attrs: []attribute{
+		{name: "outlook", asks: []string{"growing", "openings"}},
+		{name: "pay", asks: []string{"pay"}},
+	}}
+	clauses := []string{"whats the pay", "is it growing", "how many openings"}
+	for i, want := range []bool{true, false, false} {
+		if got := asksOwnAttribute(clauses, i, an); got != want {
+			t.Errorf("asksOwnAttribute(%q) = %v, want %v", clauses[i], got, want)
+		}
+	}
+}
+
 // Each clause of a multi-part question gets the sentence that states it when the
 // search has one: a credential for each goal named, the cyberattack part beside the
 // AI part. Phrasings written for this test.
