@@ -1,8 +1,10 @@
 package answer
 
 import (
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -62,6 +64,11 @@ var numericCues = []string{
 	"income", "outlook", "growth", "grow", "demand", "cost", "percent", "hours", "years", "renew",
 	"make more", "make less", "fee", "median",
 }
+
+// sortedTerms returns the weighted terms in lexical order. Scores are sums over them,
+// and a sum in map order rounds differently from one run to the next, which flips
+// ties between sentences and so the answer.
+func (q query) sortedTerms() []string { return slices.Sorted(maps.Keys(q.weights)) }
 
 // newQuery weighs the terms of question (and of the previous question for a
 // follow-up) and adds the synonym and acronym concepts they name.
@@ -134,9 +141,10 @@ func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats
 	if len(cs) == 0 {
 		return nil
 	}
+	terms := q.sortedTerms()
 	df := map[string]int{}
 	for _, c := range cs {
-		for t := range q.weights {
+		for _, t := range terms {
 			if c.terms[t] {
 				df[t]++
 			}
@@ -146,9 +154,9 @@ func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats
 		return math.Log(1 + float64(st.sentences+len(cs))/float64(st.df[t]+df[t]))
 	}
 	var total float64
-	for t, w := range q.weights {
+	for _, t := range terms {
 		if df[t] > 0 {
-			total += w * idf(t)
+			total += q.weights[t] * idf(t)
 		}
 	}
 	if total == 0 {
@@ -158,9 +166,9 @@ func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats
 	for i := range cs {
 		c := &cs[i]
 		var got float64
-		for t, w := range q.weights {
+		for _, t := range terms {
 			if c.terms[t] {
-				got += w * idf(t)
+				got += q.weights[t] * idf(t)
 			}
 		}
 		if got == 0 {
@@ -188,7 +196,8 @@ func scoreCandidates(q query, hits []retrieval.Hit, cs []candidate, st termStats
 func headingMatch(q query, heading string) float64 {
 	hs := termSet(heading)
 	var got, total float64
-	for t, w := range q.weights {
+	for _, t := range q.sortedTerms() {
+		w := q.weights[t]
 		if w < weightQuestion {
 			continue
 		}
