@@ -323,6 +323,10 @@ func TestParseLexicon_Problems(t *testing.T) {
 		{"twice", "attributes:\n  - {name: a, label: x, asks: [a], states: [a]}\n  - {name: a, label: x, asks: [a], states: [a]}\n", "listed twice"},
 		{"gap without names", "constraints:\n  - kind: place\n    gap: no figures\n    names: [ohio]\n", "{names}"},
 		{"occupation without phrase", "occupations:\n  - name: x\n", "at least one phrase"},
+		{"role without phrase", "roles:\n  - name: coding auditors\n", "needs a name and non-empty phrases"},
+		{"role of unknown kind", "roles:\n  - {name: auditors, kind: job, phrases: [auditor]}\n", `kind "job"`},
+		{"role twice", "roles:\n  - {name: auditors, phrases: [auditor]}\n  - {name: auditors, phrases: [coding auditor]}\n", "listed twice"},
+		{"role phrase of an occupation", "occupations:\n  - {name: coders, soc: 29-2072, phrases: [coder]}\nroles:\n  - {name: auditors, phrases: [Coder]}\n", "occupation coders has too"},
 		{"gap without placeholder", "gaps:\n  current: no current figures\n", "{year}"},
 		{"unknown gap", "gaps:\n  someday: x\n", "unknown case"},
 		{"bad yaml", "normalize: [\n", "lexicon.yaml"},
@@ -331,6 +335,9 @@ func TestParseLexicon_Problems(t *testing.T) {
 		if len(probs) == 0 || !strings.Contains(probs[0].String(), tc.want) {
 			t.Errorf("%s: problems %v, want one mentioning %q", tc.name, probs, tc.want)
 		}
+	}
+	if _, probs := corpus.ParseLexicon("lexicon.yaml", []byte("roles:\n  - {name: auditors, phrases: [auditor]}\n  - {name: managers, kind: occupation, phrases: [manager]}\n")); len(probs) != 0 {
+		t.Errorf("valid roles: %v", probs)
 	}
 	if _, probs := corpus.ParseLexicon("lexicon.yaml", []byte("normalize:\n  u: you\n")); len(probs) != 0 {
 		t.Errorf("valid lexicon: %v", probs)

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -24,6 +25,7 @@ type Lexicon struct {
 	OccupationHeads []string     `yaml:"occupation_heads"`
 	JobHeads        []string     `yaml:"job_heads"`
 	Occupations     []Occupation `yaml:"occupations"`
+	Roles           []Role       `yaml:"roles"`
 	Attributes      []Attribute  `yaml:"attributes"`
 	Constraints     []Constraint `yaml:"constraints"`
 	// Future and Current are cues of a question about a later time and about today.
@@ -57,6 +59,21 @@ type Occupation struct {
 	SOC     string   `yaml:"soc"`
 	Phrases []string `yaml:"phrases"`
 }
+
+// Role is a job the corpus describes that is not one of its labour-statistics
+// occupations (a coding auditor, a privacy officer): a question can compare two of
+// them, so each is an entity of its own, named by its phrases.
+type Role struct {
+	Name string `yaml:"name"`
+	// Kind is what the role competes with: "role" (the default) for other roles,
+	// "occupation" for the occupations (a role that is a labour-statistics
+	// occupation the corpus has no figures table for).
+	Kind    string   `yaml:"kind"`
+	Phrases []string `yaml:"phrases"`
+}
+
+// RoleKinds lists the allowed values of [Role.Kind]; "" reads as "role".
+var RoleKinds = []string{"role", "occupation"}
 
 // Attribute is a kind of fact a question can ask for (see lexicon.yaml).
 type Attribute struct {
@@ -106,7 +123,7 @@ type Constraint struct {
 	Unknown bool `yaml:"unknown"`
 }
 
-var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "learning", "listings", "gaps"}
+var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "occupation_heads", "job_heads", "occupations", "roles", "attributes", "constraints", "future", "current", "open", "open_parts", "open_topics", "admissions", "learning", "listings", "gaps"}
 
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {
@@ -149,6 +166,7 @@ func (lx Lexicon) check(name string, m *yaml.Node) []Problem {
 			bad("occupations", "occupation %q needs a name and at least one phrase", o.Name)
 		}
 	}
+	probs = append(probs, lx.checkRoles(name, m)...)
 	seen := map[string]bool{}
 	for _, a := range lx.Attributes {
 		switch {
@@ -205,4 +223,40 @@ func nonBlank(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// checkRoles reports roles without a name or phrases, with an unknown kind, listed
+// twice, or with a phrase an occupation already has: one phrase names one entity.
+func (lx Lexicon) checkRoles(name string, m *yaml.Node) []Problem {
+	var probs []Problem
+	bad := func(format string, args ...any) {
+		probs = append(probs, Problem{name, keyLine(m, "roles", 1), fmt.Sprintf(format, args...)})
+	}
+	taken := map[string]string{} // phrase → who has it
+	for _, o := range lx.Occupations {
+		for _, p := range o.Phrases {
+			taken[strings.ToLower(strings.TrimSpace(p))] = "occupation " + o.Name
+		}
+	}
+	names := map[string]bool{}
+	for _, r := range lx.Roles {
+		switch {
+		case strings.TrimSpace(r.Name) == "" || len(r.Phrases) == 0 || len(nonBlank(r.Phrases)) != len(r.Phrases):
+			bad("role %q needs a name and non-empty phrases", r.Name)
+			continue
+		case r.Kind != "" && !slices.Contains(RoleKinds, r.Kind):
+			bad("role %q has kind %q (want %s)", r.Name, r.Kind, strings.Join(RoleKinds, " or "))
+		case names[r.Name]:
+			bad("role %q is listed twice", r.Name)
+		}
+		names[r.Name] = true
+		for _, p := range r.Phrases {
+			k := strings.ToLower(strings.TrimSpace(p))
+			if who, ok := taken[k]; ok {
+				bad("role %q has phrase %q, which %s has too", r.Name, p, who)
+			}
+			taken[k] = "role " + r.Name
+		}
+	}
+	return probs
 }

@@ -11,8 +11,9 @@ import (
 // become an RHIT?", "the CCS exam", "health information technologists") is about that
 // entity, however many generic words it shares with passages about another one. The
 // entities are the acronyms of the corpus table, matched as the acronym or as its full
-// expansion, and the occupations of the corpus lexicon (the labour-statistics
-// occupations its figures are split by). An entity
+// expansion, the occupations of the corpus lexicon (the labour-statistics
+// occupations its figures are split by) and its roles (the jobs it describes, such as
+// the advancement targets, so "coding auditor or CDI?" has two sides). An entity
 // that most passages name (HIT, HIM, AHIMA in this corpus) tells passages apart no
 // better than a stop word, so an entity named by more than commonEntityShare of the
 // corpus's sections is not reported. One-letter names ("A&P" is "p" once analysed)
@@ -29,8 +30,12 @@ const (
 	KindOther EntityKind = iota
 	// KindCredential: a certification ("Certified …", "Registered …").
 	KindCredential
-	// KindOccupation: a BLS occupation the corpus reports figures for.
+	// KindOccupation: a BLS occupation the corpus reports figures for, or a role of
+	// the lexicon of kind "occupation".
 	KindOccupation
+	// KindRole: a job the corpus describes that is not such an occupation (a coding
+	// auditor, a privacy officer), from the lexicon's roles.
+	KindRole
 )
 
 // Entity is one named thing a text mentions.
@@ -52,8 +57,8 @@ type entityPhrase struct {
 	ent   uint16
 }
 
-// NewEntities builds the entity finder from c's acronym table and lexicon occupations,
-// and marks as common the entities that more than commonEntityShare of c's sections
+// NewEntities builds the entity finder from c's acronym table and lexicon occupations
+// and roles, and marks as common the entities that more than commonEntityShare of c's sections
 // name (see above).
 func NewEntities(c *corpus.Corpus) *Entities {
 	x := &Entities{byFirst: map[string][]entityPhrase{}}
@@ -86,12 +91,56 @@ func NewEntities(c *corpus.Corpus) *Entities {
 			add(p, len(x.list)-1)
 		}
 	}
+	for _, r := range c.Lexicon.Roles {
+		x.addRole(r, add)
+	}
 	for k, ps := range x.byFirst {
 		slices.SortStableFunc(ps, func(a, b entityPhrase) int { return len(b.terms) - len(a.terms) })
 		x.byFirst[k] = ps
 	}
 	x.markCommon(c)
 	return x
+}
+
+// addRole adds the lexicon role r. When one of its phrases already names an acronym
+// of kind other ("CDI" for clinical documentation integrity), that acronym becomes
+// the role, so the acronym, its expansion and the role's phrases all name one entity;
+// otherwise the role is a new entity. add registers a phrase for an entity index.
+func (x *Entities) addRole(r corpus.Role, add func(string, int)) {
+	kind := KindRole
+	if r.Kind == "occupation" {
+		kind = KindOccupation
+	}
+	ent := -1
+	for _, p := range r.Phrases {
+		if i, ok := x.named(Terms(p)); ok && x.list[i].Kind == KindOther {
+			ent = i
+			break
+		}
+	}
+	if ent < 0 {
+		x.list = append(x.list, Entity{})
+		ent = len(x.list) - 1
+	}
+	x.list[ent] = Entity{Name: r.Name, Kind: kind}
+	for _, p := range r.Phrases {
+		if i, ok := x.named(Terms(p)); !ok || i != ent {
+			add(p, ent)
+		}
+	}
+}
+
+// named returns the entity whose phrase is exactly terms.
+func (x *Entities) named(terms []string) (int, bool) {
+	if len(terms) == 0 {
+		return 0, false
+	}
+	for _, p := range x.byFirst[terms[0]] {
+		if slices.Equal(p.terms, terms) {
+			return int(p.ent), true
+		}
+	}
+	return 0, false
 }
 
 // markCommon flags the entities named by more than commonEntityShare of c's sections.

@@ -77,6 +77,36 @@ func TestEntities_Find(t *testing.T) {
 // TestEntities_CommonSide checks that a common entity (named by most sections) is
 // left out of a text on its own but kept as one side of a comparison with an
 // uncommon entity of its kind, and that FindAll keeps it always.
+// TestEntities_Roles: the lexicon's roles are entities of their own kind, a role
+// sharing a phrase with an acronym ("CDI") takes the acronym and its expansion over,
+// and a role of kind occupation competes with the occupations.
+func TestEntities_Roles(t *testing.T) {
+	c := entityCorpus()
+	c.Synonyms.Acronyms["CDI"] = "clinical documentation integrity"
+	c.Lexicon.Roles = []corpus.Role{
+		{Name: "coding auditors", Phrases: []string{"coding auditor", "auditor"}},
+		{Name: "CDI specialists", Phrases: []string{"CDI", "CDI specialist"}},
+		{Name: "health services managers", Kind: "occupation", Phrases: []string{"medical records manager"}},
+	}
+	x := NewEntities(c)
+	for _, tc := range []struct {
+		text string
+		want []Entity
+	}{
+		{"CDI vs coding auditor, which pays better?", []Entity{{"CDI specialists", KindRole}, {"coding auditors", KindRole}}},
+		{"clinical documentation integrity or auditors", []Entity{{"CDI specialists", KindRole}, {"coding auditors", KindRole}}},
+		{"CDI specialists review records", []Entity{{"CDI specialists", KindRole}}},
+		{"a medical records manager or a medical records specialist", []Entity{{"health services managers", KindOccupation}, {"medical records specialists", KindOccupation}}},
+	} {
+		if got := x.FindText(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("FindText(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if got := x.FindText("what is CDI"); len(got) != 1 || got[0].Name != "CDI specialists" {
+		t.Errorf("the acronym still names an entity of its own: %v", got)
+	}
+}
+
 func TestEntities_CommonSide(t *testing.T) {
 	c := entityCorpus()
 	for i := range c.Docs[0].Sections {

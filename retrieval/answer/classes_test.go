@@ -178,3 +178,25 @@ func TestAdvisor_EligibilityFromExperience(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvisor_RoleComparison: two roles the corpus describes (not occupations with
+// figures) are the sides of a comparison: the side whose pay the corpus states gets
+// its figure, the other side is still answered, and pay figures about neither side
+// (registrars' credential premium, managers' 2016 median) stay out.
+func TestAdvisor_RoleComparison(t *testing.T) {
+	a := newCorpusAdvisor(t)
+	for _, q := range []string{
+		"is coding auditor or cdi better pay",
+		"weighing a CDI specialist job against coding auditor work, who earns more",
+	} {
+		r := askThread(t, a, q)
+		wantAll(t, q, r, []string{"$70,320"}, []string{"CDI"})
+		for _, off := range []string{"$25,000", "$96,540"} {
+			if strings.Contains(r.Text, off) {
+				t.Errorf("%q: answer has %s, a figure about neither side:\n%s", q, off, r.Text)
+			}
+		}
+	}
+	q := "privacy officer vs data analyst, what certs"
+	wantAll(t, q, askThread(t, a, q), []string{"privacy officer"}, []string{"data analyst"})
+}

@@ -128,10 +128,21 @@ func coverParts(cs, chosen []candidate, budget int) []candidate {
 // each such entity gets its best side sentence, in place of the weakest chosen
 // sentence that is no side when the answer is full or over budget. A sentence naming
 // both ("the main differences are the degree behind each one") states neither value.
-func coverSides(cs, chosen []candidate, budget int) []candidate {
+// A side in compared (bits of entities the question sets against a rival of their
+// kind: "CDI or coding auditor?") that no sentence states the attribute for is still
+// a side: its best sentence naming it alone joins the answer unless a chosen
+// sentence names it already (stating what was asked, or at least not listing rivals
+// of the sides beside them: "careers include data analyst, CDI, privacy officer…"),
+// so a pay figure about neither side cannot leave it out.
+func coverSides(cs, chosen []candidate, budget int, compared uint8) []candidate {
 	best := map[uint8]int{} // entity bit → its best side sentence
 	for i, c := range cs {
 		if b, ok := best[c.named]; isSide(c) && (!ok || c.score > cs[b].score) {
+			best[c.named] = i
+		}
+	}
+	for i, c := range cs { // a compared side nothing states the attribute for: its best sentence alone
+		if b, ok := best[c.named]; c.named&compared != 0 && isSoleMention(c) && (!ok || !isSide(cs[b]) && c.score > cs[b].score) {
 			best[c.named] = i
 		}
 	}
@@ -140,7 +151,9 @@ func coverSides(cs, chosen []candidate, budget int) []candidate {
 	}
 	for bit := uint8(1); bit != 0; bit <<= 1 {
 		b, ok := best[bit]
-		if !ok || slices.ContainsFunc(chosen, func(c candidate) bool { return isSide(c) && c.named == bit }) {
+		if !ok || slices.ContainsFunc(chosen, func(c candidate) bool {
+			return isSide(c) && c.named == bit || !isSide(cs[b]) && c.named&bit != 0 && (c.states || !c.listsRivals)
+		}) {
 			continue
 		}
 		if duplicates(cs[b], chosen) {
@@ -148,7 +161,7 @@ func coverSides(cs, chosen []candidate, budget int) []candidate {
 		}
 		chosen = append(chosen, cs[b])
 		for len(chosen) > maxAnswerSentences+1 || wordsOf(chosen) > budget {
-			drop := weakestNonSide(chosen)
+			drop := weakestNonSide(chosen, compared)
 			if drop < 0 {
 				chosen = chosen[:len(chosen)-1]
 				break
@@ -159,22 +172,53 @@ func coverSides(cs, chosen []candidate, budget int) []candidate {
 	return chosen
 }
 
+// comparedEntities returns the bits (as in candidate.named) of the question's
+// entities that have a rival of the same competing kind among them: the sides of a
+// comparison ("is coding auditor or CDI better pay?"), not an entity named in
+// passing beside another kind ("with my RHIT, how do I become a privacy officer?").
+func comparedEntities(q query, an *analyzer) uint8 {
+	qe := q.subject
+	if qe == nil {
+		qe = an.ents.FindText(q.text)
+	}
+	qe = qe[:min(len(qe), 8)]
+	var bits uint8
+	for i, e := range qe {
+		for j, o := range qe {
+			if i != j && e.Kind != retrieval.KindOther && e.Kind == o.Kind {
+				bits |= 1 << i
+			}
+		}
+	}
+	return bits
+}
+
+// isSoleMention reports whether c is on the question's entities and names exactly
+// one of them, whatever it states: the closest a side comes when no sentence states
+// what was asked about it.
+func isSoleMention(c candidate) bool {
+	return c.score > 0 && !c.offEntity && c.named != 0 && c.named&(c.named-1) == 0
+}
+
 // isSide reports whether c states what was asked about exactly one of the
 // question's entities.
 func isSide(c candidate) bool {
-	return c.score > 0 && c.states && !c.offEntity && c.named != 0 && c.named&(c.named-1) == 0
+	return c.states && isSoleMention(c)
 }
 
 // weakestNonSide returns the index of the lowest-scored chosen sentence (never the
-// first) that is no side (see [isSide]) and answers no part the others leave out, or -1.
-func weakestNonSide(chosen []candidate) int {
+// first) that is no side (see [isSide]), names no side of compared alone and answers
+// no part the others leave out, or -1. One naming none of the question's entities
+// goes before one naming some, whatever their scores.
+func weakestNonSide(chosen []candidate, compared uint8) int {
 	drop := -1
 	for i := 1; i < len(chosen); i++ {
 		others := slices.Concat(chosen[:i], chosen[i+1:])
-		if isSide(chosen[i]) || chosen[i].parts&^coveredParts(others) != 0 {
+		c := chosen[i]
+		if isSide(c) || c.named&compared != 0 && isSoleMention(c) || c.parts&^coveredParts(others) != 0 {
 			continue
 		}
-		if drop < 0 || chosen[i].score < chosen[drop].score {
+		if drop < 0 || (c.named == 0) != (chosen[drop].named == 0) && c.named == 0 || (c.named == 0) == (chosen[drop].named == 0) && c.score < chosen[drop].score {
 			drop = i
 		}
 	}
@@ -433,7 +477,8 @@ func distinguishTitles(sources []Source) []Source {
 // passage. It returns "" when no hit has a quotable sentence.
 func extract(q query, hits []retrieval.Hit, an *analyzer, budget int) (string, []Source) {
 	cs := candidates(q, hits, an)
-	chosen := comparisonFirst(cs, admissionsFirst(coverSides(cs, coverParts(cs, pick(cs, budget), budget), budget)))
+	compared := comparedEntities(q, an)
+	chosen := comparisonFirst(cs, admissionsFirst(coverSides(cs, coverParts(cs, pick(cs, budget), budget), budget, compared)))
 	if len(chosen) == 0 && len(cs) > 0 {
 		words := 0
 		for _, c := range cs {

@@ -202,3 +202,28 @@ func TestComparisonFirst(t *testing.T) {
 		t.Errorf("one entity: %v", got)
 	}
 }
+
+// TestCoverSides_UnstatedSide: in a comparison where only one side has a sentence
+// stating what was asked, the other compared side still gets its best sentence, in
+// place of a figure that names neither side; a sentence listing both sides among
+// rivals does not count as covering one, and an entity that is no compared side
+// gets nothing.
+func TestCoverSides_UnstatedSide(t *testing.T) {
+	terms := func(s string) map[string]bool { return termSet(s) }
+	side := candidate{text: "Auditors averaged $70,320.", terms: terms("auditors averaged 70,320"), score: 1, named: 2, states: true, words: 20}
+	neither := candidate{text: "Registrars earn $25,000 more.", terms: terms("registrars earn 25,000 more"), score: 0.6, states: true, words: 20, offEntity: true}
+	list := candidate{text: "Careers include analyst, CDI, auditor and registrar.", terms: terms("careers include analyst cdi auditor registrar"), score: 0.5, named: 3, listsRivals: true, words: 20}
+	other := candidate{text: "CDI staff come from nursing.", terms: terms("cdi staff come from nursing"), score: 0.3, named: 1, words: 20}
+	cs := []candidate{side, neither, list, other}
+	chosen := []candidate{side, neither, list}
+	got := coverSides(cs, chosen, 60, 3)
+	if !slices.ContainsFunc(got, func(c candidate) bool { return c.text == other.text }) {
+		t.Fatalf("coverSides = %v, want the CDI side added", got)
+	}
+	if slices.ContainsFunc(got, func(c candidate) bool { return c.text == neither.text }) {
+		t.Errorf("coverSides = %v, want the figure about neither side dropped for the budget", got)
+	}
+	if got := coverSides(cs, chosen, 60, 0); len(got) != len(chosen) {
+		t.Errorf("no compared sides: coverSides = %v, want the chosen sentences unchanged", got)
+	}
+}

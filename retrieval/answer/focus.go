@@ -269,6 +269,7 @@ func focus(q query, hits []retrieval.Hit, cs []candidate, heading map[int]float6
 				c.named |= 1 << k
 			}
 		}
+		c.listsRivals = matchEntities(qe, c.ents).rival
 		if len(qe) > 0 && anyNamed {
 			m := matchEntities(qe, c.ents)
 			m.leadRival = m.leadRival || goalRival(an, asked, qe, c.lower)

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,14 +198,19 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
-// latestYear is the latest year an answer's text states, 0 when none.
+// latestYear is the latest year an answer's text states, 0 when none. The end of a
+// year range ("growth projected for 2016 to 2026") is the horizon of a projection,
+// not the year of a figure, so it does not count.
 func latestYear(text string) int {
 	y := 0
-	for _, v := range yearsOf(text) {
+	for _, v := range yearsOf(yearRangeEnds.ReplaceAllString(text, "$1")) {
 		y = max(y, v)
 	}
 	return y
 }
+
+// yearRangeEnds matches a year range; its first group is the range's start.
+var yearRangeEnds = regexp.MustCompile(`\b((?:19|20)\d\d)\s*(?:to|through|–|-)\s*(?:19|20)\d\d\b`)
 
 // subjectName is how a gap sentence names an entity: "the CPC", "medical records
 // specialists".

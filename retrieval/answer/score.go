@@ -48,6 +48,9 @@ type candidate struct {
 	named uint8
 	// states: the sentence states an attribute the question asks for (see [focus]).
 	states bool
+	// listsRivals: the sentence names, beside the question's entities, another
+	// entity of a kind the question's compete in (see [matchEntities]).
+	listsRivals bool
 	// parts: bit k is set when the sentence states the question's k-th asked
 	// attribute (of the first sixteen), so each part of a multi-part question can be
 	// answered (see [coverParts]).
