@@ -20,12 +20,12 @@ func (a *app) evalRouter(ctx context.Context) (bot.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	clinical, err := a.clinical()
+	c, err := a.corpus() // parsed already for the knowledge
 	if err != nil {
 		return nil, err
 	}
 	return bot.NewRouter(bot.RouterConfig{
-		Clinical:      clinical,
+		Clinical:      bot.ClinicalVocabulary(c.Clinical),
 		Knowledge:     k,
 		Store:         bot.NewMemoryStore(),
 		CourseLevels:  corpus.Levels,

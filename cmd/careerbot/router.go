@@ -35,17 +35,13 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 	if err != nil {
 		return nil, err
 	}
-	clinical, err := a.clinical()
-	if err != nil {
-		return nil, err
-	}
 	var paths bot.Pathways
 	if pw := newPathways(c); pw != nil {
 		paths = pw
 	}
 	return bot.NewRouter(bot.RouterConfig{
 		Pathways:        paths,
-		Clinical:        clinical,
+		Clinical:        bot.ClinicalVocabulary(c.Clinical), // the fields mirror each other
 		PlanPhraser:     a.planPhraser(),
 		Knowledge:       k,
 		Store:           s,
@@ -56,20 +52,6 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 		AnswerTimeout:   a.cfg.LLMTimeout,
 		UserSalt:        salt,
 	})
-}
-
-// clinical returns the corpus's vocabulary of requests for medical advice, which the
-// router declines; the corpus's fields mirror the bot's, so it converts as is.
-func (a *app) clinical() (bot.ClinicalVocabulary, error) {
-	f, err := a.corpusFiles()
-	if err != nil {
-		return bot.ClinicalVocabulary{}, err
-	}
-	cl, err := f.Clinical()
-	if err != nil {
-		return bot.ClinicalVocabulary{}, a.corpusErr(err)
-	}
-	return bot.ClinicalVocabulary(cl), nil
 }
 
 // userSalt returns the salt of the hashed user ids in logs, the question log and
