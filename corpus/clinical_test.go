@@ -1,7 +1,6 @@
 package corpus_test
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -49,33 +48,6 @@ func TestLoad_ClinicalOptional(t *testing.T) {
 	_, err = corpus.Load(corpusFS(map[string]string{corpus.ClinicalFile: own + "labs: [x, x]\n"}))
 	if err == nil || !strings.Contains(err.Error(), "clinical.yaml:") {
 		t.Errorf("a broken clinical.yaml: %v", err)
-	}
-}
-
-func TestFiles_Clinical(t *testing.T) {
-	f := readFiles(t, corpusFS(map[string]string{corpus.ClinicalFile: "first_person: [my]\nasks: [is that]\ncareer: [coder]\nsymptoms: [rash]\n"}))
-	cl, err := f.Clinical()
-	if err != nil || !slices.Equal(cl.Symptoms, []string{"rash"}) {
-		t.Errorf("Clinical() = %v, %v; want the corpus's file", cl.Symptoms, err)
-	}
-	if f.Parsed() {
-		t.Error("Clinical() parsed the whole corpus")
-	}
-	if _, err := f.Parse(); err != nil {
-		t.Fatal(err)
-	}
-	if cl, err := f.Clinical(); err != nil || !slices.Equal(cl.Symptoms, []string{"rash"}) {
-		t.Errorf("after Parse, Clinical() = %v, %v", cl.Symptoms, err)
-	}
-
-	cl, err = readFiles(t, corpusFS(nil)).Clinical()
-	if err != nil || len(cl.Symptoms) == 0 {
-		t.Errorf("without clinical.yaml: %d symptoms, %v; want the built-in vocabulary", len(cl.Symptoms), err)
-	}
-	_, err = readFiles(t, corpusFS(map[string]string{corpus.ClinicalFile: "asks: {a: b}\n"})).Clinical()
-	var ce *corpus.Error
-	if !errors.As(err, &ce) {
-		t.Errorf("broken clinical.yaml: %v, want a corpus error", err)
 	}
 }
 

@@ -108,45 +108,28 @@ func fingerprint(names []string, datas [][]byte, probs []Problem) string {
 func (f *Files) Fingerprint() string { return f.sum }
 
 // Synonyms parses synonyms.yaml alone: what an embedder needs, without the cost of
-// parsing the documents. A corpus whose synonyms do not parse fails [Files.Parse] too.
+// parsing the documents; once [Files.Parse] has run, it returns the parsed corpus's.
+// A corpus whose synonyms do not parse fails [Files.Parse] too.
 func (f *Files) Synonyms() (Synonyms, error) {
-	return parseAlone(f, synonymsFile, ParseSynonyms, func(c *Corpus) Synonyms { return c.Synonyms }, nil)
-}
-
-// Clinical parses clinical.yaml alone, or returns [DefaultClinical] when the corpus
-// has none: what the scope guard needs, without the cost of parsing the documents. A
-// corpus whose clinical.yaml does not parse fails [Files.Parse] too.
-func (f *Files) Clinical() (Clinical, error) {
-	return parseAlone(f, ClinicalFile, ParseClinical, func(c *Corpus) Clinical { return c.Clinical }, DefaultClinical)
-}
-
-// parseAlone parses the file name with parse, or, once [Files.Parse] has run, takes
-// it from the corpus with parsed. A file that is not there is absent's result, or
-// its read problems when absent is nil or it could not be read.
-func parseAlone[T any](f *Files, name string, parse func(string, []byte) (T, []Problem), parsed func(*Corpus) T, absent func() T) (T, error) {
-	var zero T
 	f.mu.Lock()
-	data, ok := f.data[name]
+	data, ok := f.data[synonymsFile]
 	released := f.data == nil
 	f.mu.Unlock()
 	if released {
 		c, err := f.Parse()
 		if err != nil {
-			return zero, err
+			return Synonyms{}, err
 		}
-		return parsed(c), nil
+		return c.Synonyms, nil
 	}
 	if !ok {
-		if probs := f.problemsOf(name); len(probs) > 0 || absent == nil {
-			return zero, &Error{Problems: probs}
-		}
-		return absent(), nil
+		return Synonyms{}, &Error{Problems: f.problemsOf(synonymsFile)}
 	}
-	v, probs := parse(name, data)
+	syn, probs := ParseSynonyms(synonymsFile, data)
 	if len(probs) > 0 {
-		return zero, &Error{Problems: probs}
+		return Synonyms{}, &Error{Problems: probs}
 	}
-	return v, nil
+	return syn, nil
 }
 
 // problemsOf returns the read problems of the named file.
