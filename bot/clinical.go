@@ -244,7 +244,8 @@ func overlaps(spans []span, lo, hi int) bool {
 type clinicalQuestion struct {
 	text   string
 	words  []word
-	career []span
+	career []span // career phrases
+	asks   []span // asks for advice
 }
 
 // isClinical reports whether q asks for medical advice: to diagnose or treat the
@@ -253,7 +254,7 @@ type clinicalQuestion struct {
 // own medicine (see [clinicalGuard.changesDose]).
 func (g *clinicalGuard) isClinical(q string) bool {
 	ws := tokenize(q)
-	cq := clinicalQuestion{text: q, words: ws, career: g.career.find(ws, 0, len(ws))}
+	cq := clinicalQuestion{text: q, words: ws, career: g.career.find(ws, 0, len(ws)), asks: g.asks.find(ws, 0, len(ws))}
 	if g.asksCare(cq) {
 		return true
 	}
@@ -284,14 +285,13 @@ func (g *clinicalGuard) ownHealth(q clinicalQuestion, mentions []span) bool {
 	}
 	ws := q.words
 	own := slices.ContainsFunc(mentions, func(m span) bool { return g.owned(q, m) })
-	asks := g.asks.find(ws, 0, len(ws))
 	if len(q.career) == 0 {
-		return own || len(asks) > 0
+		return own || len(q.asks) > 0
 	}
 	if !own {
 		return false
 	}
-	for _, a := range asks {
+	for _, a := range q.asks {
 		if g.manner.at(ws, a.start-1) > 0 {
 			continue // "how should I prepare" asks how to do something
 		}
@@ -319,9 +319,8 @@ func (g *clinicalGuard) changesDose(q clinicalQuestion, mentions []span) bool {
 	if !slices.ContainsFunc(mentions, func(m span) bool { return g.medicineAt(ws, m.start) && g.owned(q, m) }) {
 		return false
 	}
-	asks := g.asks.find(ws, 0, len(ws))
 	asked := func(c span) bool {
-		return slices.ContainsFunc(asks, func(a span) bool { return a.end <= c.start && c.start-a.end <= changeReach })
+		return slices.ContainsFunc(q.asks, func(a span) bool { return a.end <= c.start && c.start-a.end <= changeReach })
 	}
 	amount := func(c span) bool { return g.amountAt(q, c.end) || g.amountAt(q, c.end+1) }
 	for _, c := range g.changes.find(ws, 0, len(ws)) {
