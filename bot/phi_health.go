@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,10 +43,21 @@ var havingVerbs = wordSet(`has had having have needs need needed got getting cau
 
 // careerAfterHealth make a health word part of a career phrase when they follow it:
 // "cancer registrar", "dx codes", "diabetes and COPD charts", "ICU billing". Words
-// ending in "*" match as prefixes.
+// ending in "*" match as prefixes (see [careerPrefixes]).
 var careerAfterHealth = wordSet(`regist* code codes coding coder coders chart charts claim claims cases patients records
 	abstract* data program programs center centers centre centres unit units ward wards department departments
 	clinic clinics nurs* tech* related educator educators research* specialist specialists billing documentation floor`)
+
+// careerPrefixes are the [careerAfterHealth] entries ending in "*", without it.
+var careerPrefixes = func() []string {
+	var out []string
+	for w := range careerAfterHealth {
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}()
 
 // relationSet are words that introduce a person by how the member knows them. A
 // trailing "-in-law" is allowed on any of them.
@@ -132,8 +144,10 @@ func isHealthWord(w string) bool {
 // [healthWords] word, a [healthPairs] pair, "stage" and a stage number, "in the
 // hospital", or a [healthAfterVerb] word after a verb of having — each unless a career
 // word follows it ("cancer registrar", "dx codes").
-func hasHealthCue(text string) bool {
-	toks := phiTokens(text)
+func hasHealthCue(text string) bool { return healthCueIn(text, phiTokens(text)) }
+
+// healthCueIn is [hasHealthCue] of text already split into toks by [phiTokens].
+func healthCueIn(text string, toks []phiToken) bool {
 	for i := range toks {
 		if n := healthCueAt(toks, i); n > 0 && !careerFollows(text, toks, i+n) {
 			return true
@@ -203,15 +217,7 @@ func careerFollows(text string, toks []phiToken, i int) bool {
 
 // careerWord reports whether w is in [careerAfterHealth].
 func careerWord(w string) bool {
-	if careerAfterHealth[w] {
-		return true
-	}
-	for p := range careerAfterHealth {
-		if strings.HasSuffix(p, "*") && strings.HasPrefix(w, p[:len(p)-1]) {
-			return true
-		}
-	}
-	return false
+	return careerAfterHealth[w] || slices.ContainsFunc(careerPrefixes, func(p string) bool { return strings.HasPrefix(w, p) })
 }
 
 // plainGap reports whether gap, the text between two words, holds only spaces and

@@ -72,10 +72,11 @@ func init() {
 // only in a message that carries a health cue (see [hasHealthCue]): "my friend Dana is
 // a coder" names nobody's health and is left alone.
 func findRelatedNames(text string) []phiSpan {
-	if !hasHealthCue(text) {
+	toks := phiTokens(text)
+	if !healthCueIn(text, toks) {
 		return nil
 	}
-	spans := relationNames(text)
+	spans := relationNames(text, toks)
 	return append(spans, diagnosedNames(text)...)
 }
 
@@ -83,9 +84,9 @@ func findRelatedNames(text string) []phiSpan {
 // taken after a determiner ("my sister priya", "my best friend Dana", "my gf's dad
 // Steve"); without one, only a capitalised name after a lower-case relation word
 // ("neighbor Tom Becker"), so title-case phrases such as "Client Services" stay.
-func relationNames(text string) []phiSpan {
+// toks are text's words (see [phiTokens]).
+func relationNames(text string, toks []phiToken) []phiSpan {
 	var spans []phiSpan
-	toks := phiTokens(text)
 	for i, t := range toks {
 		if !isRelation(t.lower) {
 			continue
