@@ -215,14 +215,16 @@ func (e *Engine) buildLexical() {
 		if c.CourseID != "" {
 			head, title = c.Title, c.Section
 		}
+		headTerms, textTerms := Terms(head), Terms(c.Text)
 		docs[i] = lexDoc{topic: c.Topic}
-		e.chunkEnts[i] = chunkEntities{head: e.ents.uncommon(Terms(head)), text: e.ents.uncommon(Terms(c.Text))}
+		e.chunkEnts[i] = chunkEntities{head: e.ents.uncommon(headTerms), text: e.ents.uncommon(textTerms)}
 		e.headTargets[i] = e.becomeTargetOf(head)
 		for _, f := range []struct {
 			text   string
+			terms  []string
 			weight float32
-		}{{head, headingWeight}, {title, 1}, {c.Text, 1}} {
-			ts := Terms(f.text)
+		}{{head, headTerms, headingWeight}, {title, Terms(title), 1}, {c.Text, textTerms, 1}} {
+			ts := f.terms
 			if f.text != c.Text { // a subject the corpus is about is named in a heading or title
 				addBigrams(e.bigrams, ts)
 			}
