@@ -63,6 +63,7 @@ type server struct {
 	h     bot.Handler
 	log   *slog.Logger
 	plans bot.PlanChoices
+	page  []byte // the chat page, with the question limit filled in
 }
 
 // New returns the playground's HTTP handler. It panics when cfg.Handler is nil, which
@@ -78,6 +79,9 @@ func New(cfg Config) http.Handler {
 	static, err := fs.Sub(assets, "assets")
 	if err != nil {
 		panic("web: embedded assets missing: " + err.Error())
+	}
+	if s.page, err = chatPage(); err != nil {
+		panic("web: playground page missing from the build: " + err.Error())
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.index)
@@ -105,17 +109,21 @@ func secure(next http.Handler) http.Handler {
 // the text box allows exactly what the bot does.
 const maxQuestionMarker = "MAX_QUESTION_RUNES"
 
-// index serves the chat page.
-func (s *server) index(w http.ResponseWriter, r *http.Request) {
+// chatPage is the embedded chat page with the question limit filled in; New builds
+// it once.
+func chatPage() ([]byte, error) {
 	page, err := assets.ReadFile("assets/index.html")
 	if err != nil {
-		http.Error(w, "playground page missing from the build", http.StatusInternalServerError)
-		return
+		return nil, err
 	}
-	page = bytes.ReplaceAll(page, []byte(maxQuestionMarker), []byte(strconv.Itoa(bot.MaxQuestionRunes)))
+	return bytes.ReplaceAll(page, []byte(maxQuestionMarker), []byte(strconv.Itoa(bot.MaxQuestionRunes))), nil
+}
+
+// index serves the chat page.
+func (s *server) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(page)
+	_, _ = w.Write(s.page)
 }
 
 // request builds the Request the playground sends for its local user.
