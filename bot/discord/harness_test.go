@@ -182,6 +182,12 @@ func commandEvent(id, name, sub string, mem map[string]any, opts map[string]stri
 	for k, v := range opts {
 		o = append(o, map[string]any{"name": k, "type": 3, "value": v})
 	}
+	return commandEventWith(id, name, sub, mem, o)
+}
+
+// commandEventWith is an INTERACTION_CREATE payload for /<name> <sub> with options
+// as Discord sends them (name, type and value each), of any type.
+func commandEventWith(id, name, sub string, mem map[string]any, o []any) map[string]any {
 	return map[string]any{
 		"id": id, "application_id": testAppID, "type": 2, "token": "tok-" + id,
 		"channel_id": "C1", "guild_id": "G1", "member": mem,

@@ -172,12 +172,7 @@ func TestPlan_CommandWithOptions(t *testing.T) {
 	runGateway(t, f, newTestAdapter(t, cfg), router)
 
 	event := func(id string, opts []any) map[string]any {
-		return map[string]any{
-			"id": id, "application_id": testAppID, "type": 2, "token": "tok-" + id,
-			"channel_id": "C1", "guild_id": "G1", "member": member("U1", 0),
-			"data": map[string]any{"id": "CMD", "name": "career", "type": 1,
-				"options": []any{map[string]any{"name": "plan", "type": 1, "options": opts}}},
-		}
+		return commandEventWith(id, "career", "plan", member("U1", 0), opts)
 	}
 	f.Dispatch(t, "INTERACTION_CREATE", event("O1", []any{
 		map[string]any{"name": "goal", "type": 3, "value": "coding"},
