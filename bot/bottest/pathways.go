@@ -70,6 +70,18 @@ func (f *FakePathways) Asked() []bot.PlanProfile {
 	return append([]bot.PlanProfile(nil), f.asked...)
 }
 
+// NewRouter returns the real core over a FakeKnowledge and a memory store: what the
+// adapters' tests of the core's own behaviour (such as dropping a replay) talk to.
+func NewRouter(tb testing.TB) (*bot.Router, *FakeKnowledge) {
+	tb.Helper()
+	know := &FakeKnowledge{}
+	r, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r, know
+}
+
 // NewPlanRouter returns the real core over a FakePathways, a FakeKnowledge and a
 // memory store: what the adapters' plan tests talk to.
 func NewPlanRouter(tb testing.TB) (*bot.Router, *FakePathways, *FakeKnowledge) {

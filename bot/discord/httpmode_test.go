@@ -202,11 +202,7 @@ func TestHTTP_RejectsForgedStaleAndOversized(t *testing.T) {
 // TestHTTP_ReplayAnsweredOnce: a signed interaction sent again within the signature
 // window (a replay) is answered once: the core drops it on its interaction id.
 func TestHTTP_ReplayAnsweredOnce(t *testing.T) {
-	know := &bottest.FakeKnowledge{}
-	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	router, know := bottest.NewRouter(t)
 	outcomes := make(chan string, 4)
 	x := newHTTPHarnessFor(t, bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
 		rep, err := router.Handle(ctx, req)

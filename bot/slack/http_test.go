@@ -220,11 +220,7 @@ func TestHTTP_DisabledWithoutSigningSecret(t *testing.T) {
 // signature window (a replay) is answered once — the real core drops it on its
 // trigger_id.
 func TestHTTP_ReplaysAnsweredOnce(t *testing.T) {
-	know := &bottest.FakeKnowledge{}
-	router, err := bot.NewRouter(bot.RouterConfig{Knowledge: know, Store: bot.NewMemoryStore()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	router, know := bottest.NewRouter(t)
 	dups := make(chan string, 4)
 	h := bot.HandlerFunc(func(ctx context.Context, req bot.Request) (bot.Reply, error) {
 		rep, err := router.Handle(ctx, req)
