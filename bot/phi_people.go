@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 	"unicode"
@@ -30,23 +31,20 @@ var (
 // nonNameTitleWords are capitalised words of job titles, credentials, schools and
 // conditions that, two in a row, look like a First Last name but never are one
 // ("Certified Tumor Registrar", "Health Information Management", "Multiple Sclerosis").
-var nonNameTitleWords = map[string]bool{}
+var nonNameTitleWords = wordSet(`associate associates administrator administration analyst analysts assistant clerk clerks
+	director manager management officer supervisor integrity documentation improvement revenue cycle quality data
+	informatics informaticist professional professionals registrar registrars registry tumor tumour cancer oncology
+	abstractor abstracting release auditor auditing compliance privacy security operations systems system clinical
+	outpatient inpatient coder coding billing biller billers specialist technologist technology sciences science
+	university college institute academy community state online school program programs foundation society
+	council board national international commission accreditation education learning training bootcamp
+	multiple sclerosis disease syndrome disorder lymphoma leukemia diabetes stage type chronic acute heart kidney
+	lung breast blood bone brain`)
 
 func init() {
-	for _, w := range strings.Fields(`associate associates administrator administration analyst analysts assistant clerk clerks
-		director manager management officer supervisor integrity documentation improvement revenue cycle quality data
-		informatics informaticist professional professionals registrar registrars registry tumor tumour cancer oncology
-		abstractor abstracting release auditor auditing compliance privacy security operations systems system clinical
-		outpatient inpatient coder coding billing biller billers specialist technologist technology sciences science
-		university college institute academy community state online school program programs foundation society
-		council board national international commission accreditation education learning training bootcamp
-		multiple sclerosis disease syndrome disorder lymphoma leukemia diabetes stage type chronic acute heart kidney
-		lung breast blood bone brain`) {
-		nonNameTitleWords[w] = true
-	}
 	// Words that follow a relation word ("my mom just…", "my friend basically…") and
 	// are no name; caselessName stops at them, as it does for "my patient needs…".
-	for _, w := range strings.Fields(`me him them us herself himself themselves myself mine hers theirs
+	maps.Copy(commonWords, wordSet(`me him them us herself himself themselves myself mine hers theirs
 		basically literally actually honestly finally suddenly unfortunately sadly apparently currently probably
 		definitely totally lately ever once too both all each else either
 		passed found learned learnt started starts began begun became become becomes finished went goes going gone
@@ -61,9 +59,7 @@ func init() {
 		graduated studied studies studying teaches taught
 		tho though kinda sorta ngl fr smh rip bc cuz coz cause because
 		last next week weeks month months year years ago tonight earlier later day days
-		isn't wasn't hasn't hadn't doesn't didn't can't won't just recently`) {
-		commonWords[w] = true
-	}
+		isn't wasn't hasn't hadn't doesn't didn't can't won't just recently`))
 }
 
 // findRelatedNames finds names of people the member knows ("my coworker Dana
