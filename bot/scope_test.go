@@ -120,9 +120,7 @@ func TestCheckScope_CareerMentionsHealth(t *testing.T) {
 		"What medications do I need to know for the CPC exam?",
 		"I have anxiety about the RHIT exam, how should I prepare?",
 	} {
-		if got := checkScope(q, false, testClinical); got != inScope {
-			t.Errorf("checkScope(%q) = %d, want in scope", q, got)
-		}
+		wantScope(t, q, inScope)
 	}
 }
 
