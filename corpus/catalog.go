@@ -84,17 +84,9 @@ func checkCourse(name string, n *yaml.Node, c Course) []Problem {
 // found; it never panics.
 func ParseSynonyms(name string, data []byte) (Synonyms, []Problem) {
 	var syn Synonyms
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return syn, []Problem{yamlProblem(name, 0, err)}
-	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return syn, []Problem{{name, 1, "synonyms.yaml must be a mapping with acronyms and synonyms"}}
-	}
-	m := root.Content[0]
-	probs := unknownKeys(name, m, 0, "acronyms", "synonyms")
-	if err := m.Decode(&syn); err != nil {
-		return syn, append(probs, yamlProblem(name, 0, err))
+	m, probs := decodeMapping(name, data, &syn, "synonyms.yaml must be a mapping with acronyms and synonyms", "acronyms", "synonyms")
+	if m == nil {
+		return syn, probs
 	}
 	for k, v := range syn.Acronyms {
 		if strings.TrimSpace(k) == "" || strings.TrimSpace(v) == "" {

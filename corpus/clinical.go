@@ -66,17 +66,9 @@ var clinicalRequired = []string{"first_person", "asks", "career"}
 // suffix (so are never needed). It never panics.
 func ParseClinical(name string, data []byte) (Clinical, []Problem) {
 	var cl Clinical
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return cl, []Problem{yamlProblem(name, 0, err)}
-	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return cl, []Problem{{name, 1, name + " must be a mapping of lists (" + strings.Join(clinicalKeys, ", ") + ")"}}
-	}
-	m := root.Content[0]
-	probs := unknownKeys(name, m, 0, clinicalKeys...)
-	if err := m.Decode(&cl); err != nil {
-		return Clinical{}, append(probs, yamlProblem(name, 0, err))
+	m, probs := decodeMapping(name, data, &cl, name+" must be a mapping of lists ("+strings.Join(clinicalKeys, ", ")+")", clinicalKeys...)
+	if m == nil {
+		return Clinical{}, probs
 	}
 	return cl, append(probs, checkClinical(name, m, cl)...)
 }
@@ -85,7 +77,7 @@ func ParseClinical(name string, data []byte) (Clinical, []Problem) {
 func checkClinical(name string, m *yaml.Node, cl Clinical) []Problem {
 	var probs []Problem
 	for _, key := range clinicalRequired {
-		if seq := mappingValue(m, key); seq == nil || len(seq.Content) == 0 {
+		if seq := valueNode(m, key); seq == nil || len(seq.Content) == 0 {
 			probs = append(probs, Problem{name, keyLine(m, key, 1), fmt.Sprintf("%s needs a non-empty %s list", name, key)})
 		}
 	}
@@ -148,16 +140,6 @@ func hasDrugSuffix(word string, suffixes []string) bool {
 		}
 	}
 	return false
-}
-
-// mappingValue returns the value node of key in mapping n, or nil.
-func mappingValue(n *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // defaultClinical parses the built-in clinical.yaml once.

@@ -128,17 +128,9 @@ var lexiconKeys = []string{"normalize", "normalize_cased", "filler", "field", "o
 // ParseLexicon parses lexicon.yaml. It returns every problem found; it never panics.
 func ParseLexicon(name string, data []byte) (Lexicon, []Problem) {
 	var lx Lexicon
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return lx, []Problem{yamlProblem(name, 0, err)}
-	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return lx, []Problem{{name, 1, "lexicon.yaml must be a mapping (" + strings.Join(lexiconKeys, ", ") + ")"}}
-	}
-	m := root.Content[0]
-	probs := unknownKeys(name, m, 0, lexiconKeys...)
-	if err := m.Decode(&lx); err != nil {
-		return lx, append(probs, yamlProblem(name, 0, err))
+	m, probs := decodeMapping(name, data, &lx, "lexicon.yaml must be a mapping ("+strings.Join(lexiconKeys, ", ")+")", lexiconKeys...)
+	if m == nil {
+		return lx, probs
 	}
 	return lx, append(probs, lx.check(name, m)...)
 }

@@ -203,6 +203,27 @@ func checkURL(u string) string {
 	return ""
 }
 
+// decodeMapping parses data, a YAML file whose top level is a mapping of the allowed
+// keys, and decodes that mapping into v. It returns the mapping and the problems
+// found so far (unknown keys); the mapping is nil when v could not be decoded, with
+// notMapping as the problem when the top level is not a mapping. v may then be partly
+// filled.
+func decodeMapping(name string, data []byte, v any, notMapping string, allowed ...string) (*yaml.Node, []Problem) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, []Problem{yamlProblem(name, 0, err)}
+	}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil, []Problem{{name, 1, notMapping}}
+	}
+	m := root.Content[0]
+	probs := unknownKeys(name, m, 0, allowed...)
+	if err := m.Decode(v); err != nil {
+		return nil, append(probs, yamlProblem(name, 0, err))
+	}
+	return m, probs
+}
+
 // unknownKeys reports mapping keys of n that are not in allowed.
 func unknownKeys(file string, n *yaml.Node, lineOffset int, allowed ...string) []Problem {
 	var probs []Problem

@@ -221,18 +221,11 @@ func splitClaims(text string) (claims []Claim, bad []string) {
 // returns every problem found; the pathways are usable only when there are none. It
 // never panics.
 func ParsePathways(name string, data []byte, courses []Course) (*Pathways, []Problem) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, []Problem{yamlProblem(name, 0, err)}
-	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, []Problem{{name, 1, "pathways.yaml must be a mapping"}}
-	}
-	m := root.Content[0]
-	probs := unknownKeys(name, m, 0, "as_of", "full_time", "sources", "credentials", "educations", "backgrounds", "goals", "steps")
 	p := &Pathways{path: name, sourceLines: map[string]int{}}
-	if err := m.Decode(p); err != nil {
-		return nil, append(probs, yamlProblem(name, 0, err))
+	m, probs := decodeMapping(name, data, p, "pathways.yaml must be a mapping",
+		"as_of", "full_time", "sources", "credentials", "educations", "backgrounds", "goals", "steps")
+	if m == nil {
+		return nil, probs
 	}
 	srcNode := valueNode(m, "sources")
 	srcs, legacy, sp := decodeSources(name, srcNode, 0, p.AsOf)
