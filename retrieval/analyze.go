@@ -115,8 +115,8 @@ func forEachToken(text string, fn func(string)) {
 	flush()
 }
 
-// isTokenRune reports whether r is a letter or a digit, like isWordRune, with a fast
-// path for ASCII.
+// isTokenRune reports whether r is a letter or a digit (unicode.IsLetter or
+// unicode.IsDigit), with a fast path for ASCII.
 func isTokenRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'

@@ -36,7 +36,7 @@ func NewNormalizer(lx corpus.Lexicon) *Normalizer {
 	}
 	for k, v := range lx.Normalize {
 		switch {
-		case !strings.ContainsFunc(k, isWordRune):
+		case !strings.ContainsFunc(k, isTokenRune):
 			n.symbol[k] = v
 		default:
 			n.folded[phraseKey(strings.ToLower(k))] = v
@@ -55,8 +55,6 @@ func NewNormalizer(lx corpus.Lexicon) *Normalizer {
 	}
 	return n
 }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // phraseKey joins a phrase's words with single spaces.
 func phraseKey(s string) string { return strings.Join(strings.Fields(s), " ") }
