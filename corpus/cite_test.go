@@ -137,6 +137,17 @@ func TestLoad_V2Problems(t *testing.T) {
 	}
 }
 
+// warningsOf returns c's warnings about file, as text.
+func warningsOf(c *corpus.Corpus, file string) []string {
+	var got []string
+	for _, w := range c.Warnings {
+		if w.File == file {
+			got = append(got, w.String())
+		}
+	}
+	return got
+}
+
 func TestLoad_SamePageWarns(t *testing.T) {
 	doc := strings.NewReplacer("https://example.org/rhit-guide", "https://www.bls.gov/ooh/hit.htm", "A 2026 RHIT study guide", "BLS — Medical records specialists",
 		"as_of: 2026-01\n    kind: secondary", "as_of: 2025-09\n    kind: primary").Replace(goodV2Doc)
@@ -144,12 +155,7 @@ func TestLoad_SamePageWarns(t *testing.T) {
 	if err != nil {
 		t.Fatalf("two keys for one page must still load: %v", err)
 	}
-	var got []string
-	for _, w := range c.Warnings {
-		if w.File == "docs/doc-0.md" {
-			got = append(got, w.String())
-		}
-	}
+	got := warningsOf(c, "docs/doc-0.md")
 	want := `docs/doc-0.md:12: source "guide" repeats source "bls"`
 	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
 		t.Errorf("warnings = %q, want one starting %q", got, want)
@@ -170,12 +176,7 @@ func TestLoad_V1Warns(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a v1 document must still load: %v", err)
 	}
-	var got []string
-	for _, w := range c.Warnings {
-		if w.File == "docs/doc-0.md" {
-			got = append(got, w.String())
-		}
-	}
+	got := warningsOf(c, "docs/doc-0.md")
 	want := []string{"docs/doc-0.md:5: sources is a URL list (format v1)", "docs/doc-0.md:16: 1 sentence(s) state a figure without a source key"}
 	if len(got) != len(want) {
 		t.Fatalf("warnings = %q, want %d", got, len(want))
