@@ -127,6 +127,13 @@ func parseCareerMod(sub, rest string) (Invocation, error) {
 	return in, nil
 }
 
+// courseKeys and planKeys name the args of the keys a course or plan line may use.
+var (
+	courseKeys = map[string]string{"topic": ArgTopic, "level": ArgLevel}
+	planKeys   = map[string]string{"goal": ArgGoal, "education": ArgEducation, "background": ArgBackground,
+		"hours": ArgHoursPerWeek, "remote": ArgRemote}
+)
+
 // courseArgs reads "topic:X level:Y" (also "topic: X", "level=Y") into args; the
 // other words, when no topic is named, are the topic. Which of them is a course
 // level the Router decides.
@@ -142,7 +149,7 @@ func courseArgs(text string, args map[string]string) {
 		if !ok {
 			k, v, ok = strings.Cut(w, "=")
 		}
-		key := map[string]string{"topic": ArgTopic, "level": ArgLevel}[strings.ToLower(k)]
+		key := courseKeys[strings.ToLower(k)]
 		switch {
 		case ok && key != "" && v == "":
 			pending = key
@@ -162,11 +169,9 @@ func courseArgs(text string, args map[string]string) {
 
 // planArgs reads "goal:G education:E background:B [hours:N] [remote:yes]" into args.
 func planArgs(text string, args map[string]string) error {
-	keys := map[string]string{"goal": ArgGoal, "education": ArgEducation, "background": ArgBackground,
-		"hours": ArgHoursPerWeek, "remote": ArgRemote}
 	for _, f := range strings.Fields(text) {
 		k, v, ok := strings.Cut(f, ":")
-		arg, known := keys[strings.ToLower(k)]
+		arg, known := planKeys[strings.ToLower(k)]
 		if !ok || !known {
 			return fmt.Errorf("/career plan takes goal:, education:, background:, hours: and remote: (or run /career plan alone for the form); %q is none of them", f)
 		}
