@@ -189,8 +189,7 @@ type lexHit struct {
 
 // run scores every document that q's postings reach (of topic, when not ""), and
 // returns the accumulators: [lexScratch.get] then gives any document's score and
-// matched share in constant time, the same as [lexIndex.score] would. The caller
-// must release it.
+// matched share in constant time. The caller must release it.
 func (x *lexIndex) run(q lexQuery, topic string) *lexScratch {
 	s := x.scratch.Get().(*lexScratch)
 	tid := int32(-1)
@@ -222,7 +221,8 @@ func (x *lexIndex) run(q lexQuery, topic string) *lexScratch {
 }
 
 // get returns doc's BM25 score and the gate-weighted fraction of the query's slots it
-// matches (see [lexIndex.score]).
+// matches: the summed weights of the slots with an alternative in doc, over the
+// summed weights of all slots.
 func (s *lexScratch) get(doc int32) (score float32, matched float64) {
 	if s.total > 0 {
 		matched = s.matched[doc] / s.total
@@ -291,29 +291,4 @@ func topHits(s *lexScratch, m int) []lexHit {
 // later document.
 func (h lexHit) worse(o lexHit) bool {
 	return h.score < o.score || h.score == o.score && h.doc > o.doc
-}
-
-// score computes q's BM25 score for one document, the same as search would, and the
-// gate-weighted fraction of q's slots that the document matches.
-func (x *lexIndex) score(q lexQuery, doc int32) (score float32, matched float64) {
-	var total float64
-	for _, slot := range q.slots {
-		total += slot.weight
-		hit := false
-		for _, a := range slot.alts {
-			ps := x.postings[a.id]
-			i, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
-			if ok {
-				score += a.w * x.termScore(a.idf, ps[i])
-				hit = true
-			}
-		}
-		if hit {
-			matched += slot.weight
-		}
-	}
-	if total > 0 {
-		matched /= total
-	}
-	return score, matched
 }

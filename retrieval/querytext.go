@@ -28,13 +28,6 @@ type queryText struct {
 	alts   []lexAlt
 }
 
-// readQuery returns the reading of text.
-func readQuery(text string) *queryText {
-	t := new(queryText)
-	t.read(text)
-	return t
-}
-
 // read sets t to the reading of text, reusing t's buffers.
 func (t *queryText) read(text string) {
 	t.toks, t.tokTerm, t.terms, t.words = t.toks[:0], t.tokTerm[:0], t.terms[:0], t.words[:0]

@@ -185,3 +185,10 @@ func TestLocalEmbedder_MatchesSortedSums(t *testing.T) {
 		checkComponents(t, text, got, nz)
 	}
 }
+
+// readQuery returns the reading of text.
+func readQuery(text string) *queryText {
+	t := new(queryText)
+	t.read(text)
+	return t
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -92,4 +93,30 @@ func TestDot_SparseMatchesDense(t *testing.T) {
 			t.Errorf("n=%d: dense %v, want %v", n, got, want)
 		}
 	}
+}
+
+// score computes q's BM25 score for one document from its postings alone, and the
+// gate-weighted fraction of q's slots that the document matches: the reference
+// that [lexIndex.run] is checked against.
+func (x *lexIndex) score(q lexQuery, doc int32) (score float32, matched float64) {
+	var total float64
+	for _, slot := range q.slots {
+		total += slot.weight
+		hit := false
+		for _, a := range slot.alts {
+			ps := x.postings[a.id]
+			i, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
+			if ok {
+				score += a.w * x.termScore(a.idf, ps[i])
+				hit = true
+			}
+		}
+		if hit {
+			matched += slot.weight
+		}
+	}
+	if total > 0 {
+		matched /= total
+	}
+	return score, matched
 }
