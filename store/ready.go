@@ -18,8 +18,9 @@ const probeKey = "ready-probe:"
 // CheckWrite reports whether the store can write right now, for readiness checks:
 // Ping only proves it can read. It commits one transaction that inserts a row larger
 // than a database page (so pages must be allocated and the journal must grow) and
-// deletes it again (on PostgreSQL a small row: its disk is the server's concern); a read-only file or mount, a full disk or database, or a lock held
-// too long makes it fail. For SQLite it also fails when the file system holding the
+// deletes it again (on PostgreSQL a small row: its disk is the server's concern); a
+// read-only file or mount, a full disk or database, or a lock held too long makes it
+// fail. For SQLite it also fails when the file system holding the
 // database has less than 1 MiB free, which a write that reuses free pages would not
 // notice.
 func (s *DB) CheckWrite(ctx context.Context) error {

@@ -9,9 +9,9 @@ import (
 
 // walSync makes SQLite commits durable in groups. The writer connection commits with
 // synchronous=NORMAL: a commit writes its WAL frames to the OS and returns without an
-// fsync, which already survives the process being killed. Rate-limit buckets and
-// dedup leases are written that way only. A write that must survive a power cut
-// too (a logged question, a vote) then calls wait, which returns once an fsync of the
+// fsync, which already survives the process being killed. Rate-limit buckets are
+// written that way only. A write that must survive a power cut too (a logged
+// question, a vote, a dedup key) then calls wait, which returns once an fsync of the
 // WAL file that started after the write's commit has finished: that is what
 // synchronous=FULL does at every commit, but one fsync here covers every commit made
 // before it started, so concurrent writers share it (group commit) instead of
