@@ -104,7 +104,7 @@ func (a *Adapter) onPlanSubmission(ctx context.Context, h bot.Handler, cb slack.
 	var meta planMeta
 	_ = json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta)
 	channel := firstNonEmpty(meta.Channel, cb.User.ID) // no channel: answer in a DM
-	log := a.log.With("action", "plan_submit", "channel", channel, "user_id", cb.User.ID)
+	log := a.log.With("action", "plan_submit", "channel", channel, "user", a.userHash(cb.User.ID))
 	req := a.interactionRequest(cb, planCallbackID)
 	req.ChannelID, req.DM = channel, strings.HasPrefix(channel, "D")
 	req.Command, req.Args = bot.CommandPlan, planArgs(cb.View.State)
