@@ -77,10 +77,7 @@ func (a *Adapter) routePlanCommand(h bot.Handler, i *discordgo.Interaction) (*di
 		return a.planModal(args), nil
 	}
 	req := a.baseRequest(i)
-	req.Command = bot.CommandPlan
-	for k, v := range args {
-		req.Args[k] = v
-	}
+	req.Command, req.Args = bot.CommandPlan, args
 	return deferred(true), func(ctx context.Context) { a.answerInteraction(ctx, h, i, req, true) }
 }
 
