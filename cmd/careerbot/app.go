@@ -38,6 +38,7 @@ type app struct {
 	llm   lazy[*answer.LLM]
 	rtr   lazy[*bot.Router]
 	st    lazy[*store.DB]
+	salt  lazy[string]
 
 	closers []func() error // run in reverse order by close
 }

@@ -56,15 +56,18 @@ func (a *app) buildRouter(ctx context.Context) (*bot.Router, error) {
 
 // userSalt returns the salt of the hashed user ids in logs, the question log and
 // feedback. It lives in the store, so every replica sharing DATABASE_URL hashes a
-// member the same way and the hashes stay stable across restarts.
+// member the same way and the hashes stay stable across restarts. It is read once
+// per process: the router and the platforms share it.
 func (a *app) userSalt(ctx context.Context) (string, error) {
-	db, err := a.openStore(ctx)
-	if err != nil {
-		return "", err
-	}
-	salt, err := db.Secret(ctx, "user-id-salt")
-	if err != nil {
-		return "", fmt.Errorf("read the user id salt: %w", err)
-	}
-	return salt, nil
+	return a.salt.get(func() (string, error) {
+		db, err := a.openStore(ctx)
+		if err != nil {
+			return "", err
+		}
+		salt, err := db.Secret(ctx, "user-id-salt")
+		if err != nil {
+			return "", fmt.Errorf("read the user id salt: %w", err)
+		}
+		return salt, nil
+	})
 }
