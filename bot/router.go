@@ -176,7 +176,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 // cleanCommand keeps untrusted command names out of logs and metrics labels.
 func cleanCommand(command string) string {
 	switch command {
-	case CommandAsk, CommandCourses, CommandSummary, CommandPost, CommandHelp, CommandFeedback, CommandReport:
+	case CommandAsk, CommandCourses, CommandSummary, CommandPost, CommandHelp, CommandFeedback, CommandReport, CommandPlan:
 		return command
 	}
 	return "unknown"
