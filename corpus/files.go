@@ -73,17 +73,23 @@ func Read(fsys fs.FS) (*Files, error) {
 // problems in names' order.
 func readAll(fsys fs.FS, names []string) ([][]byte, []*Problem) {
 	datas, probs := make([][]byte, len(names)), make([]*Problem, len(names))
+	forEachParallel(len(names), func(i int) { datas[i], probs[i] = readFile(fsys, names[i]) })
+	return datas, probs
+}
+
+// forEachParallel calls fn(i) for every i in [0, n) on every core and returns when
+// all calls have; fn must write only what belongs to i.
+func forEachParallel(n int, fn func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
-				datas[i], probs[i] = readFile(fsys, names[i])
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
 			}
 		})
 	}
 	wg.Wait()
-	return datas, probs
 }
 
 // fingerprint hashes the names and contents of the files, and the problems of those

@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -130,21 +127,12 @@ type parsedDoc struct {
 func (f *Files) parseDocuments() []parsedDoc {
 	names := f.docNames
 	out := make([]parsedDoc, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
-				data, ok := f.data[names[i]]
-				if !ok {
-					continue
-				}
-				out[i].read = true
-				out[i].doc, out[i].probs = ParseDocument(names[i], data)
-			}
-		})
-	}
-	wg.Wait()
+	forEachParallel(len(names), func(i int) {
+		if data, ok := f.data[names[i]]; ok {
+			out[i].read = true
+			out[i].doc, out[i].probs = ParseDocument(names[i], data)
+		}
+	})
 	return out
 }
 
