@@ -87,7 +87,7 @@ func askedAttributes(attrs []attribute, question string) []int {
 	var out, weak []int
 	for i, a := range attrs {
 		switch {
-		case containsAny(lower, slices.DeleteFunc(slices.Clone(a.asks), func(c string) bool { return c == weakAsk })):
+		case slices.ContainsFunc(a.asks, func(c string) bool { return c != weakAsk && containsAny(lower, []string{c}) }):
 			out = append(out, i)
 		case slices.Contains(a.asks, weakAsk) && containsAny(lower, []string{weakAsk}):
 			weak = append(weak, i)
