@@ -28,15 +28,7 @@ func newV2Advisor(tb testing.TB, llm *LLM) (*Advisor, *corpus.Corpus) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	eng, err := retrieval.Open(context.Background(), retrieval.Config{Corpus: c, Embedder: retrieval.NewLocalEmbedder(c.Synonyms)})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	a, err := New(Config{Searcher: eng, Corpus: c, LLM: llm})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return a, c
+	return openAdvisor(tb, c, llm), c
 }
 
 // citedSentence matches one sentence of an answer and its markers: "text [1][2]."
@@ -117,10 +109,7 @@ func TestAdvisor_CitesEachSentencesOwnPage(t *testing.T) {
 		"Is the job outlook good for medical records specialists?",
 		"Can medical coders work from home?",
 	} {
-		r, err := a.Ask(context.Background(), q, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q, nil)
 		if r.Abstained {
 			t.Errorf("%q abstained", q)
 			continue
@@ -151,10 +140,7 @@ func TestAdvisor_CitesEachSentencesOwnPage(t *testing.T) {
 // that page's own as-of date and kind, not the document's.
 func TestAdvisor_DatedPageKeepsItsDate(t *testing.T) {
 	a, _ := newV2Advisor(t, nil)
-	r, err := a.Ask(context.Background(), "What is the pass rate for the RHIT exam?", nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, "What is the pass rate for the RHIT exam?", nil)
 	i := slices.IndexFunc(r.Sources, func(s Source) bool { return s.URL == "https://college.example.edu/him/rhit" })
 	if i < 0 {
 		t.Fatalf("the pass-rate page is not cited: %s %+v", r.Text, r.Sources)
@@ -177,10 +163,7 @@ func TestAdvisor_LLMCitesPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := newV2Advisor(t, llm)
-	res, err := a.Ask(context.Background(), "How much does the RHIT exam cost?", nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := ask(t, a, "How much does the RHIT exam cost?", nil)
 	var req struct {
 		Messages []struct{ Content string } `json:"messages"`
 	}

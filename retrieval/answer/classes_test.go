@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -12,17 +11,10 @@ func askThread(t *testing.T, a *Advisor, question string, earlier ...string) Res
 	t.Helper()
 	var history []Turn
 	for _, q := range earlier {
-		r, err := a.Ask(context.Background(), q, history, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q, history)
 		history = append(history, Turn{Question: q, Answer: r.Text})
 	}
-	r, err := a.Ask(context.Background(), question, history, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return ask(t, a, question, history)
 }
 
 // wantAll fails unless each group has one alternative in the answer.

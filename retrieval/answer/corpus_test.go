@@ -20,11 +20,17 @@ func newCorpusAdvisor(tb testing.TB) *Advisor {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return openAdvisor(tb, c, nil)
+}
+
+// openAdvisor opens the real engine, in memory, over c and an advisor on it.
+func openAdvisor(tb testing.TB, c *corpus.Corpus, llm *LLM) *Advisor {
+	tb.Helper()
 	eng, err := retrieval.Open(context.Background(), retrieval.Config{Corpus: c, Embedder: retrieval.NewLocalEmbedder(c.Synonyms)})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a, err := New(Config{Searcher: eng, Corpus: c})
+	a, err := New(Config{Searcher: eng, Corpus: c, LLM: llm})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -43,10 +49,7 @@ func TestAdvisor_EmbeddedCorpus(t *testing.T) {
 		"Can I work remotely as a medical coder?",
 		"Suggest a free course on HIPAA",
 	} {
-		r, err := a.Ask(context.Background(), q, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q, nil)
 		if r.Abstained || len(r.Sources) == 0 {
 			t.Errorf("%q: abstained or no sources: %+v", q, r)
 			continue
@@ -60,10 +63,7 @@ func TestAdvisor_EmbeddedCorpus(t *testing.T) {
 			t.Errorf("%q: Markdown left: %s", q, body)
 		}
 	}
-	r, err := a.Ask(context.Background(), "What's the best pizza topping?", nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, "What's the best pizza topping?", nil)
 	if !r.Abstained {
 		t.Errorf("pizza question answered: %s", r.Text)
 	}
@@ -98,10 +98,7 @@ func TestAdvisor_EvalQuestions(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &q); err != nil || q.Kind != "answer" {
 			continue
 		}
-		r, err := a.Ask(context.Background(), q.Question, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q.Question, nil)
 		total++
 		ok := false
 		for _, fact := range q.Facts {
@@ -166,10 +163,7 @@ func TestAdvisor_EligibilityOfNamedCredential(t *testing.T) {
 // the whole answer.
 func askFirst(t *testing.T, a *Advisor, q string) (first, text string) {
 	t.Helper()
-	r, err := a.Ask(context.Background(), q, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, q, nil)
 	first, _, _ = strings.Cut(r.Text, " [")
 	return first, r.Text
 }

@@ -85,10 +85,7 @@ func TestAdvisor_Ask_Courses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			r, err := a.Ask(context.Background(), tt.question, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := ask(t, a, tt.question, nil)
 			if tt.none {
 				if len(r.Courses) != 0 {
 					t.Errorf("courses for a non-course question: %v", courseIDs(r.Courses))

@@ -1,9 +1,6 @@
 package answer
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // determinismThreads are questions, each after the earlier questions of its thread,
 // whose answers weigh many sentences of close score: comparisons, multi-part
@@ -56,10 +53,7 @@ func askThreadText(t *testing.T, a *Advisor, thread []string) string {
 	var history []Turn
 	var all string
 	for _, q := range thread {
-		r, err := a.Ask(context.Background(), q, history, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q, history)
 		history = append(history, Turn{Question: q, Answer: r.Text})
 		all += r.Text + "\n---\n"
 	}

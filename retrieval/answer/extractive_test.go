@@ -21,6 +21,17 @@ func newTestAdvisor(tb testing.TB, s retrieval.Searcher, llm *LLM) *Advisor {
 	return a
 }
 
+// ask asks a question after history, streaming nowhere, and fails the test on an
+// error.
+func ask(tb testing.TB, a *Advisor, question string, history []Turn) Result {
+	tb.Helper()
+	r, err := a.Ask(context.Background(), question, history, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
 var markerRe = regexp.MustCompile(`\[(\d+)\]`)
 
 // checkCited asserts the answer cites only its sources, that every source is cited,
@@ -97,10 +108,7 @@ func TestAdvisor_Ask_Extractive(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			r, err := a.Ask(context.Background(), tt.question, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := ask(t, a, tt.question, nil)
 			if r.Mode != ModeExtractive || r.Abstained {
 				t.Fatalf("mode %q abstained %v", r.Mode, r.Abstained)
 			}
@@ -126,10 +134,7 @@ func TestAdvisor_Ask_Extractive(t *testing.T) {
 
 func TestAdvisor_Ask_Abstains(t *testing.T) {
 	a := newTestAdvisor(t, &fakeSearcher{chunks: testChunks, confident: false}, nil)
-	r, err := a.Ask(context.Background(), "What's the best pizza topping?", nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, "What's the best pizza topping?", nil)
 	if !r.Abstained || len(r.Sources) != 0 || len(r.Courses) != 0 {
 		t.Fatalf("want abstention without sources, got %+v", r)
 	}

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -20,10 +19,7 @@ func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
 		"whats the pass rate for the ctr exam":                            "pass rate for the CTR",
 		"who earns more, rhit or rhia holders":                            "for the RHIT or the RHIA",
 	} {
-		r, err := a.Ask(context.Background(), q, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q, nil)
 		first := strings.SplitN(r.Text, ". ", 2)[0]
 		if n := wordCount(citeOne.ReplaceAllString(r.Text, "")); n > maxAnswerWords {
 			t.Errorf("%q: %d words with the gap sentence", q, n)
@@ -38,10 +34,7 @@ func TestAdvisor_SaysWhatItDoesNotHave(t *testing.T) {
 		"what was the first-time pass rate for the chps",
 		"does georgia tech's cs6440 need enrollment",
 	} {
-		r, err := a.Ask(context.Background(), q, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := ask(t, a, q, nil)
 		if strings.HasPrefix(r.Text, "I don't have") || strings.HasPrefix(r.Text, "I can't") {
 			t.Errorf("%q: %q; the corpus has this, no gap to admit", q, r.Text)
 		}
@@ -139,10 +132,7 @@ func TestMissingConstraints_RulesAndUnknownPlaces(t *testing.T) {
 // specific is not treated as open. Phrasings written for this test.
 func TestAdvisor_OpenQuestionIsBalanced(t *testing.T) {
 	a := newCorpusAdvisor(t)
-	r, err := a.Ask(context.Background(), "would u say records work is a good career in 2025 or a dead end", nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, "would u say records work is a good career in 2025 or a dead end", nil)
 	for _, want := range []string{"$", "%", "challenge"} {
 		if !strings.Contains(strings.ToLower(r.Text), want) {
 			t.Errorf("open answer %q lacks %q", r.Text, want)

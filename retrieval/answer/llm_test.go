@@ -121,10 +121,7 @@ func TestAdvisor_Ask_LLMInventedCitation(t *testing.T) {
 		bottest.WriteChatStream(w, "The median was $50,250 in May 2024 [9]. Certified coders earn more [1][9].")
 	})
 	a, _ := newLLMAdvisor(t, srv, 10*time.Second)
-	r, err := a.Ask(context.Background(), payQuestion, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, payQuestion, nil)
 	if r.Mode != ModeLLM || strings.Contains(r.Text, "[9]") || r.Text != "The median was $50,250 in May 2024. Certified coders earn more [1]." {
 		t.Fatalf("got mode %q text %q", r.Mode, r.Text)
 	}
@@ -181,10 +178,7 @@ func TestAdvisor_Ask_LLMFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f, srv := newFakeChat(t, tt.handle)
 			a, c := newLLMAdvisor(t, srv, tt.firstTok)
-			r, err := a.Ask(context.Background(), payQuestion, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := ask(t, a, payQuestion, nil)
 			if r.Mode != tt.wantMode {
 				t.Fatalf("mode %q, want %q (text %q)", r.Mode, tt.wantMode, r.Text)
 			}
@@ -290,10 +284,7 @@ func TestAdvisor_Ask_LLMTooLong(t *testing.T) {
 		bottest.WriteChatStream(w, strings.Repeat("Medical records specialists earned a median of $50,250 in May 2024 [1]. ", 20))
 	})
 	a, _ := newLLMAdvisor(t, srv, 10*time.Second)
-	r, err := a.Ask(context.Background(), payQuestion, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ask(t, a, payQuestion, nil)
 	if n := len(strings.Fields(citeOne.ReplaceAllString(r.Text, ""))); r.Mode != ModeLLM || n > maxAnswerWords || !strings.HasSuffix(r.Text, "[1].") {
 		t.Errorf("mode %q, %d words, text ending %q; want at most %d ending at a sentence", r.Mode, n, r.Text[max(0, len(r.Text)-30):], maxAnswerWords)
 	}
