@@ -88,6 +88,10 @@ type Advisor struct {
 	// generic holds the terms that name no subject: the lexicon's field words and
 	// the words of its attributes' ask cues (see [Advisor.subjectless]).
 	generic map[string]bool
+	// open holds the attribute indexes of the lexicon's open parts and keyPoints,
+	// for each document, how many of them its key points state (see
+	// [Advisor.keyPointsDoc]).
+	open, keyPoints []int
 }
 
 // New builds an Advisor. It fails when the searcher or corpus is missing.
@@ -115,6 +119,8 @@ func New(cfg Config) (*Advisor, error) {
 		open: lowerAll(cfg.Corpus.Lexicon.Open)}
 	a.gaps = newGapFinder(cfg.Corpus, a.analyzer)
 	a.generic = genericTerms(cfg.Corpus.Lexicon)
+	a.open = openAttrs(cfg.Corpus.Lexicon.OpenParts, a.analyzer.attrs)
+	a.keyPoints = keyPointCounts(cfg.Corpus.Docs, a.analyzer.attrs, a.open)
 	for _, c := range cfg.Corpus.Courses {
 		for _, p := range c.PreparesFor {
 			for _, t := range termsOf(p) {

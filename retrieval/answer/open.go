@@ -21,7 +21,7 @@ func (a *Advisor) openParts(question string) []int {
 	if !containsAny(strings.ToLower(question), a.analyzer.open) || len(askedAttributes(a.analyzer.attrs, question)) > 0 {
 		return nil // "is a 2nd cert worth it pay-wise?" asks for pay
 	}
-	return a.openAttrs()
+	return a.open
 }
 
 // withoutOpenCues returns question in lower case without the lexicon's open cues:
@@ -34,12 +34,27 @@ func (a *Advisor) withoutOpenCues(question string) string {
 	return strings.Join(strings.Fields(lower), " ")
 }
 
-// openAttrs returns the attribute indexes of the lexicon's open parts.
-func (a *Advisor) openAttrs() []int {
+// openAttrs returns the indexes in attrs of the attributes named by parts, the
+// lexicon's open parts.
+func openAttrs(parts []string, attrs []attribute) []int {
 	var out []int
-	for _, name := range a.corpus.Lexicon.OpenParts {
-		if i := slices.IndexFunc(a.analyzer.attrs, func(at attribute) bool { return at.name == name }); i >= 0 {
+	for _, name := range parts {
+		if i := slices.IndexFunc(attrs, func(at attribute) bool { return at.name == name }); i >= 0 {
 			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// keyPointCounts returns, for each of docs, how many of the attributes open its key
+// points state.
+func keyPointCounts(docs []corpus.Document, attrs []attribute, open []int) []int {
+	out := make([]int, len(docs))
+	for i, d := range docs {
+		for _, p := range open {
+			if slices.ContainsFunc(d.Summary, func(s string) bool { return statesOne(attrs[p], strings.ToLower(s)) }) {
+				out[i]++
+			}
 		}
 	}
 	return out
@@ -97,19 +112,12 @@ func (a *Advisor) withTopicHits(ctx context.Context, question, previous string, 
 // keyPointsDoc returns the document of topic whose key points state the most open
 // parts, preferring found (the topic's best match for the question) on a tie.
 func (a *Advisor) keyPointsDoc(topic, found string) (corpus.Document, bool) {
-	open := a.openAttrs()
 	best, bestN := -1, -1
 	for i, d := range a.corpus.Docs {
 		if d.Topic != topic || len(d.Summary) == 0 {
 			continue
 		}
-		n := 0
-		for _, p := range open {
-			if slices.ContainsFunc(d.Summary, func(s string) bool { return statesOne(a.analyzer.attrs[p], strings.ToLower(s)) }) {
-				n++
-			}
-		}
-		if n > bestN || n == bestN && d.ID == found {
+		if n := a.keyPoints[i]; n > bestN || n == bestN && d.ID == found {
 			best, bestN = i, n
 		}
 	}
